@@ -1,0 +1,133 @@
+/**
+ * The wsconf language service: a pure facade used by the LSP server and the CLI alike.
+ * All file access goes through the injected ServiceHost; the same inputs always give the
+ * same findings.
+ */
+import { lookupDirective } from './knowledge/nginx';
+import { detectLanguage } from './languages/detect';
+import type { NginxFile } from './languages/nginx/ast';
+import { buildNginxModel, type NginxModel } from './languages/nginx/model';
+import { parseNginx } from './languages/nginx/parser';
+import { dedupeFindings, lintNginxModel } from './lint/linter';
+import type { NginxRule } from './lint/rule';
+import { ALL_RULES, NGINX_RULES } from './lint/rules';
+import { resolveSettings, type Settings } from './settings';
+import { basename, dirname, joinPath } from './text/paths';
+import type { Finding, LanguageId, ServiceHost } from './types';
+
+export * from './types';
+export type { Settings } from './settings';
+export { DEFAULT_SETTINGS, resolveSettings } from './settings';
+export { LineIndex } from './text/line-index';
+export { applyEdits, applyFixGroups } from './text/apply-edits';
+export { detectLanguage } from './languages/detect';
+
+export interface LanguageServiceOptions {
+  readonly host: ServiceHost;
+  readonly settings?: Partial<Settings>;
+}
+
+export interface LintOptions {
+  /** Run only these rules (tests). */
+  readonly only?: readonly string[];
+}
+
+export interface LintResult {
+  readonly findings: readonly Finding[];
+  /** Every file analysed, by the entry file whose model reached it. */
+  readonly models: ReadonlyMap<string, NginxModel>;
+}
+
+export interface LanguageService {
+  readonly settings: Settings;
+  configure(settings: Partial<Settings>): void;
+  detectLanguage(path: string, text?: string): LanguageId | undefined;
+  /** Lints the given files as one deployment: includes are followed, each file analysed once. */
+  lint(paths: readonly string[], options?: LintOptions): LintResult;
+  /** The model whose include tree holds `path` (the nginx.conf that includes it, or the file itself). */
+  nginxModelFor(path: string): NginxModel | undefined;
+  parseNginx(path: string, text: string): NginxFile;
+  readonly rules: readonly NginxRule[];
+}
+
+const PARSE_CACHE_SIZE = 512;
+const ROOT_SEARCH_DEPTH = 4;
+
+export function createLanguageService(options: LanguageServiceOptions): LanguageService {
+  const host = options.host;
+  let settings = resolveSettings(options.settings);
+  const parseCache = new Map<string, NginxFile>();
+
+  const isDirectiveName = (name: string) => lookupDirective(name) !== undefined;
+  function parse(path: string, text: string): NginxFile {
+    const cached = parseCache.get(path);
+    if (cached && cached.text === text) return cached;
+    const ast = parseNginx(text, { isDirectiveName });
+    parseCache.delete(path);
+    parseCache.set(path, ast);
+    if (parseCache.size > PARSE_CACHE_SIZE) parseCache.delete(parseCache.keys().next().value as string);
+    return ast;
+  }
+
+  function build(path: string): NginxModel {
+    return buildNginxModel(path, { host, settings, parse });
+  }
+
+  /** The nginx.conf in this folder or an ancestor folder that includes `path`, if any. */
+  function findRoot(path: string): NginxModel | undefined {
+    if (basename(path) === 'nginx.conf') return undefined;
+    let dir = dirname(path);
+    for (let level = 0; level < ROOT_SEARCH_DEPTH; level++) {
+      const candidate = joinPath(dir, 'nginx.conf');
+      if (candidate !== path && host.stat(candidate)?.isDirectory === false) {
+        const model = build(candidate);
+        if (model.files.has(path)) return model;
+      }
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    return undefined;
+  }
+
+  function nginxModelFor(path: string): NginxModel | undefined {
+    return findRoot(path) ?? build(path);
+  }
+
+  function lint(paths: readonly string[], lintOptions: LintOptions = {}): LintResult {
+    const only = lintOptions.only ? new Set(lintOptions.only) : undefined;
+    const findings: Finding[] = [];
+    const models = new Map<string, NginxModel>();
+    const covered = new Set<string>();
+    // Main files first, so that the files they include are analysed in their context.
+    const ordered = [...paths].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    for (const path of ordered) {
+      if (covered.has(path)) continue;
+      const model = nginxModelFor(path);
+      if (!model) continue;
+      models.set(model.main.path, model);
+      covered.add(path);
+      for (const file of model.files.keys()) covered.add(file);
+      findings.push(...lintNginxModel(model, NGINX_RULES, settings, { ...(only ? { only } : {}) }));
+    }
+    return { findings: dedupeFindings(findings), models };
+  }
+
+  return {
+    get settings() {
+      return settings;
+    },
+    configure(next) {
+      settings = resolveSettings(next);
+    },
+    detectLanguage,
+    lint,
+    nginxModelFor,
+    parseNginx: parse,
+    rules: ALL_RULES,
+  };
+}
+
+function rank(path: string): number {
+  return basename(path) === 'nginx.conf' ? 0 : 1;
+}

@@ -1,0 +1,96 @@
+/**
+ * Effective values as nginx computes them for a location: the nearest level that defines a
+ * scalar directive wins; an "array" directive (proxy_set_header, add_header, uwsgi_param,
+ * …) is taken whole from the nearest level that defines any entry of it, and every outer
+ * entry is dropped.
+ */
+import type { ConfigNode, NginxModel } from './model';
+
+/** The body of a block as a level of inheritance; `owner` undefined is the file's top level. */
+export interface Level {
+  readonly owner: ConfigNode | undefined;
+  readonly children: readonly ConfigNode[];
+}
+
+/** The levels from `node`'s own block outward to the top of the model. */
+export function levelsFrom(node: ConfigNode, model: NginxModel): Level[] {
+  const levels: Level[] = [];
+  for (let current: ConfigNode | undefined = node; current; current = current.parent) {
+    levels.push({ owner: current, children: current.children });
+  }
+  levels.push({ owner: undefined, children: model.top });
+  return levels;
+}
+
+export interface ScalarValue {
+  readonly node: ConfigNode;
+  readonly values: readonly string[];
+}
+
+/** The nearest definition of `name` seen from inside `node`'s block. */
+export function effectiveScalar(node: ConfigNode, name: string, model: NginxModel): ScalarValue | undefined {
+  for (const level of levelsFrom(node, model)) {
+    let found: ConfigNode | undefined;
+    for (const child of level.children) if (child.name === name) found = child;
+    if (found) return { node: found, values: found.directive.args.map((a) => a.value) };
+  }
+  return undefined;
+}
+
+export interface ListValue {
+  /** The level whose entries are in effect. */
+  readonly level: Level;
+  readonly entries: readonly ConfigNode[];
+}
+
+/** The entries of an array directive in effect inside `node`'s block. */
+export function effectiveList(node: ConfigNode, name: string, model: NginxModel): ListValue | undefined {
+  for (const level of levelsFrom(node, model)) {
+    const entries = level.children.filter((c) => c.name === name);
+    if (entries.length > 0) return { level, entries };
+  }
+  return undefined;
+}
+
+export interface HeaderValue {
+  readonly node: ConfigNode;
+  /** Header name as written. */
+  readonly header: string;
+  readonly value: string;
+}
+
+/**
+ * The proxy request headers set explicitly for `node`, keyed by lower-cased name (the last
+ * definition of a name wins). An empty value means the header is not sent.
+ */
+export function effectiveProxyHeaders(node: ConfigNode, model: NginxModel): { list: ListValue | undefined; headers: Map<string, HeaderValue> } {
+  const list = effectiveList(node, 'proxy_set_header', model);
+  const headers = new Map<string, HeaderValue>();
+  for (const entry of list?.entries ?? []) {
+    const [header, value] = entry.directive.args;
+    if (!header) continue;
+    headers.set(header.value.toLowerCase(), { node: entry, header: header.value, value: value?.value ?? '' });
+  }
+  return { list, headers };
+}
+
+/** Locations (and `if` blocks inside them) are where requests are proxied. */
+export function enclosingServer(node: ConfigNode): ConfigNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.name === 'server' && current.context === 'http') return current;
+  }
+  return undefined;
+}
+
+/** The `location` path (the last argument; modifiers such as `~` come first). */
+export function locationPath(location: ConfigNode): { modifier: string | undefined; path: string } | undefined {
+  const args = location.directive.args;
+  if (args.length === 0) return undefined;
+  if (args.length === 1) return { modifier: undefined, path: args[0]!.value };
+  return { modifier: args[0]!.value, path: args[args.length - 1]!.value };
+}
+
+/** Directives of `node`'s own block (not inherited) named `name`. */
+export function ownDirectives(node: ConfigNode, name: string): ConfigNode[] {
+  return node.children.filter((c) => c.name === name);
+}

@@ -1,0 +1,37 @@
+/**
+ * A directive with a number of arguments nginx rejects (`invalid number of arguments in
+ * "proxy_pass" directive`), checked against the documented syntax.
+ *
+ *     proxy_set_header Upgrade;                  # flagged: takes a field and a value
+ *     proxy_set_header Upgrade $http_upgrade;    # fine
+ */
+import { argCountAllowed, formsIn, lookupDirective } from '../../../knowledge/nginx';
+import { defineNginxRule } from '../../rule';
+
+export default defineNginxRule({
+  id: 'nginx/invalid-argument-count',
+  meta: { description: 'Directives must have as many arguments as their syntax allows.', severity: 'error' },
+  messages: {
+    count: 'invalid number of arguments in "{{name}}" directive: nginx will refuse to start. Syntax: {{syntax}}',
+  },
+  create(context) {
+    return {
+      '*'(node) {
+        const spec = lookupDirective(node.name);
+        if (!spec) return;
+        const count = node.directive.args.length;
+        const forms = node.context ? formsIn(spec, node.context) : spec.forms;
+        if (forms.length === 0) return;
+        const ok = node.context ? argCountAllowed(spec, count, node.context) : forms.some((f) => f.args.kind === 'flag' ? count === 1 : count >= f.args.min && (f.args.max === undefined || count <= f.args.max));
+        if (ok) return;
+        const span = count > 0 ? { start: node.directive.args[0]!.start, end: node.directive.args[count - 1]!.end } : node.directive.name;
+        context.report({
+          node,
+          span,
+          messageId: 'count',
+          data: { name: node.name, syntax: [...new Set(forms.flatMap((f) => f.syntax))].join(' | ') },
+        });
+      },
+    };
+  },
+});

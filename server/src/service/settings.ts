@@ -1,0 +1,46 @@
+/**
+ * The resolved configuration the service runs with. Hosts build it from defaults, the
+ * project's `.wsconf.json` and editor settings (in that order of precedence, last wins).
+ */
+import type { RuleLevel } from './types';
+
+export interface RuleSetting {
+  readonly level?: RuleLevel;
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+export interface Settings {
+  /** Per-rule level and options, by rule id. */
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** Target nginx version such as "1.22.1"; undefined means unknown (treated as possibly older). */
+  readonly nginxVersion?: string;
+  /** Absolute include paths under this prefix resolve against the folder of the main nginx.conf. */
+  readonly nginxPrefix: string;
+  /** Third-party directive names that must not be reported as unknown. */
+  readonly extraDirectives: readonly string[];
+  /** Engine.IO ping interval in seconds (python-engineio default 25). */
+  readonly pingInterval: number;
+  /** Files larger than this (bytes) are not analysed; they get one diagnostic instead. */
+  readonly maxFileSize: number;
+  /** At most this many files are reached through includes/globs from one entry file. */
+  readonly maxIncludedFiles: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  rules: {},
+  nginxPrefix: '/etc/nginx/',
+  extraDirectives: [],
+  pingInterval: 25,
+  maxFileSize: 5_000_000,
+  maxIncludedFiles: 2000,
+};
+
+export function resolveSettings(...layers: readonly (Partial<Settings> | undefined)[]): Settings {
+  let result: Settings = DEFAULT_SETTINGS;
+  for (const layer of layers) {
+    if (!layer) continue;
+    const defined = Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined));
+    result = { ...result, ...defined, rules: { ...result.rules, ...(layer.rules ?? {}) } };
+  }
+  return result;
+}
