@@ -8,6 +8,12 @@
 import { argCountAllowed, formsIn, lookupDirective } from '../../../knowledge/nginx';
 import { defineNginxRule } from '../../rule';
 
+/** At most two syntax lines, each cut before its long tail of optional parameters. */
+function shortSyntax(lines: readonly string[]): string {
+  const short = [...new Set(lines)].slice(0, 2).map((line) => (line.length > 70 ? `${line.slice(0, line.lastIndexOf(' ', 70))} …` : line));
+  return short.join(' | ') + (lines.length > 2 ? ' | …' : '');
+}
+
 export default defineNginxRule({
   id: 'nginx/invalid-argument-count',
   meta: { description: 'Directives must have as many arguments as their syntax allows.', severity: 'error' },
@@ -29,7 +35,7 @@ export default defineNginxRule({
           node,
           span,
           messageId: 'count',
-          data: { name: node.name, syntax: [...new Set(forms.flatMap((f) => f.syntax))].join(' | ') },
+          data: { name: node.name, syntax: shortSyntax(forms.flatMap((f) => f.syntax)) },
         });
       },
     };
