@@ -70,9 +70,10 @@ test('comments inside map {} are kept as comments, entries as entries', () => {
   assert.deepEqual(shape(map.block!.children), [['default', 'upgrade'], ['', 'close']]);
 });
 
-test('escapes are applied inside quotes and words', () => {
+test('escapes are applied inside quotes and words, other backslashes are kept', () => {
   const file = parse('return 200 "a\\"b\\n"; set $x a\\;b;');
-  assert.deepEqual(shape(file.directives), [['return', '200', 'a"b\n'], ['set', '$x', 'a;b']]);
+  // nginx unescapes only a quote, a backslash, t, r and n after a backslash; an escaped ; keeps its backslash.
+  assert.deepEqual(shape(file.directives), [['return', '200', 'a"b\n'], ['set', '$x', 'a\\;b']]);
 });
 
 test('if parentheses stay attached to the arguments', () => {
@@ -91,7 +92,7 @@ test('lua block bodies are captured raw, braces in strings, comments and long br
 
 test('rejects an unquoted regex quantifier, like nginx', () => {
   const file = parse('location ~ ^/a{2}$ { return 204; }');
-  assert.deepEqual(errors(file), ['unquoted-regex-brace@13']);
+  assert.deepEqual(errors(file), ['unquoted-regex-brace@14']);
   // Recovery reads the regex as meant, so the block still parses.
   assert.deepEqual(shape(file.directives), [['location', '~', '^/a{2}$', [['return', '204']]]]);
   assert.deepEqual(errors(parse('location ~ "^/a{2}$" { return 204; }')), []);
@@ -128,7 +129,7 @@ test('a directive ended by } is reported and the block still closes', () => {
 
 test('a quoted string must be followed by a separator', () => {
   assert.deepEqual(errors(parse('return 200 "a"b;')), ['unexpected-token@14']);
-  assert.deepEqual(errors(parse('return 200 "a"}')), ['unexpected-token@14', 'missing-semicolon@0']);
+  assert.deepEqual(errors(parse('return 200 "a"}')), ['missing-semicolon@0', 'unexpected-token@14']);
 });
 
 test('a stray ; and a stray { are reported, not thrown', () => {

@@ -143,3 +143,12 @@ test('deep nesting is analysed up to a limit without overflowing the stack', () 
   const findings = lintText(text);
   assert.ok(findings.some((f) => f.ruleId === 'nginx/analysis-limit'));
 });
+
+test('directive names that are Object.prototype members are ordinary unknown names', () => {
+  const text = 'valueOf;\nconstructor x;\n__proto__ { toString y; }\nhasOwnProperty "z";\n';
+  const findings = lintText(text);
+  assert.deepEqual(
+    findings.filter((f) => f.ruleId === 'nginx/unknown-directive').map((f) => text.slice(f.span.start, f.span.end)),
+    ['valueOf', 'constructor', '__proto__', 'hasOwnProperty'],
+  );
+});

@@ -7,7 +7,8 @@
  */
 import type { DirectiveNote, VariableNote } from './types';
 
-export const NOTES: Readonly<Record<string, DirectiveNote>> = {
+// A null prototype: lookups by user-typed names such as `constructor` must find nothing.
+export const NOTES: Readonly<Record<string, DirectiveNote>> = Object.assign(Object.create(null) as Record<string, DirectiveNote>, {
   // --- proxying --------------------------------------------------------------------------------
   proxy_pass: {
     summary: 'Sends the request to an HTTP backend: an address, a unix socket (`http://unix:/path:`) or an `upstream` name.',
@@ -249,9 +250,10 @@ export const NOTES: Readonly<Record<string, DirectiveNote>> = {
     summary: 'Open-file limit for worker processes.',
     websocket: 'Should be at least twice `worker_connections` when many WebSockets are open.',
   },
-};
+});
 
-export const VARIABLE_NOTES: Readonly<Record<string, VariableNote>> = {
+// A null prototype: lookups by user-typed names such as `constructor` must find nothing.
+export const VARIABLE_NOTES: Readonly<Record<string, VariableNote>> = Object.assign(Object.create(null) as Record<string, VariableNote>, {
   http_upgrade: {
     summary: 'The `Upgrade` header the client sent (for WebSockets: `websocket`), empty when absent.',
     websocket: 'Forward it with `proxy_set_header Upgrade $http_upgrade;` and use it as the source of the `$connection_upgrade` map.',
@@ -314,4 +316,4 @@ export const VARIABLE_NOTES: Readonly<Record<string, VariableNote>> = {
     summary: 'The original connection address, kept by the real IP module after it replaced `$remote_addr`.',
     builtin: true,
   },
-};
+});

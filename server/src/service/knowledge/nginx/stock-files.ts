@@ -29,10 +29,10 @@ uwsgi_param HTTP_HOST $host;
 `;
 
 /** Stock files whose directives matter to the analysis, by path relative to the prefix. */
-const KNOWN_CONTENT: Readonly<Record<string, string>> = {
+const KNOWN_CONTENT = new Map<string, string>(Object.entries({
   proxy_params: PROXY_PARAMS,
   uwsgi_params: UWSGI_PARAMS,
-};
+}));
 
 /** Stock files that exist on a Debian server; including them is never an error. */
 const KNOWN_NAMES = new Set([
@@ -51,7 +51,7 @@ const KNOWN_NAMES = new Set([
 
 /** `relative` is the include path relative to the nginx prefix, e.g. `proxy_params`. */
 export function stockFileContent(relative: string): string | undefined {
-  return KNOWN_CONTENT[relative];
+  return KNOWN_CONTENT.get(relative);
 }
 
 export function isStockFile(relative: string): boolean {

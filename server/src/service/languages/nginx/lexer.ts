@@ -241,7 +241,8 @@ export class Lexer {
     this.pos = end;
     if (end < this.length) {
       const after = text.charCodeAt(end);
-      if (!isSpace(after) && after !== SEMI && after !== LBRACE && after !== RPAREN) {
+      // A `}` right after a quote is reported by the parser (as nginx does: unexpected "}").
+      if (!isSpace(after) && after !== SEMI && after !== LBRACE && after !== RPAREN && after !== RBRACE) {
         this.errors.push({
           code: 'unexpected-token',
           start: end,

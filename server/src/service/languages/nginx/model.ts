@@ -68,7 +68,7 @@ export interface BuildOptions {
 }
 
 const MAX_DEPTH = 100;
-const VARIABLE_DEFINERS: Readonly<Record<string, (args: readonly string[]) => string | undefined>> = {
+const VARIABLE_DEFINERS = new Map<string, (args: readonly string[]) => string | undefined>(Object.entries({
   map: (a) => a[1],
   geo: (a) => a[a.length - 1],
   split_clients: (a) => a[1],
@@ -80,8 +80,7 @@ const VARIABLE_DEFINERS: Readonly<Record<string, (args: readonly string[]) => st
   set_by_lua_file: (a) => a[0],
   auth_request_set: (a) => a[0],
   auth_jwt_claim_set: (a) => a[0],
-  set_real_ip_from: () => undefined,
-};
+}));
 const NAMED_CAPTURE = /\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/g;
 
 export function buildNginxModel(mainPath: string, options: BuildOptions): NginxModel {
@@ -256,7 +255,7 @@ class ModelBuilder {
       const key = args[0]!.value.toLowerCase();
       if (!this.upstreams.has(key)) this.upstreams.set(key, node);
     }
-    const definer = VARIABLE_DEFINERS[node.name];
+    const definer = VARIABLE_DEFINERS.get(node.name);
     if (definer) {
       const variable = definer(args.map((a) => a.value));
       if (variable?.startsWith('$')) this.definedVariables.add(variable.slice(1));

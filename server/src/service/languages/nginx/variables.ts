@@ -1,0 +1,134 @@
+/**
+ * Where a configuration uses `$variables` and what defines them, following nginx's script
+ * compiler: `$name` or `${name}` with name characters [A-Za-z0-9_], `$1`..`$9` are regex
+ * captures (one digit only), names compare case-insensitively. Arguments that nginx never
+ * expands (regexes, lua/perl code, literal-only directives) hold no uses, and directives of
+ * third-party modules are neither checked nor trusted to define nothing.
+ */
+import { didYouMean, isBuiltinVariable, lookupDirective, lookupVariable, suggestDirectives, thirdPartyModule, VARIABLES } from '../../knowledge/nginx';
+import type { Span } from '../../types';
+import type { Arg } from './ast';
+import type { ConfigNode, NginxModel } from './model';
+
+export interface VariableUse {
+  /** The name as written, without `$` or braces. */
+  readonly name: string;
+  /** The reference in the file, `$` (and braces) included. */
+  readonly span: Span;
+  readonly arg: Arg;
+}
+
+/** Directives whose arguments nginx takes literally (or as a regex): `$` there is no variable. */
+const NEVER_EXPANDED = new Set([
+  'location', 'server_name', 'include', 'load_module', 'env', 'listen', 'error_log', 'pid', 'user',
+  'ssl_ciphers', 'ssl_password_file', 'gzip_disable', 'fastcgi_split_path_info', 'perl', 'perl_modules', 'perl_require',
+]);
+const CODE_DIRECTIVE = /_by_lua(_file)?$/;
+const REGEX_OPERATORS = new Set(['~', '~*', '!~', '!~*']);
+/** Official definers the model does not record (it has map, geo, set, split_clients, js_set, …). */
+const MORE_DEFINERS: Readonly<Record<string, number>> = { js_var: 0, keyval: 1, auth_jwt_header_set: 0 };
+/** Words of third-party module names too generic to tell their variables apart. */
+const GENERIC_WORDS = new Set(['nginx', 'ngx', 'http', 'module', 'mod', 'stream', 'filter', 'auth', 'upstream', 'set', 'misc', 'headers', 'more']);
+
+/** `$name` / `${name}` references in the source text of `arg`, with file offsets. */
+export function variableRefs(fileText: string, arg: Arg): VariableUse[] {
+  const raw = fileText.slice(arg.start, arg.end);
+  const uses: VariableUse[] = [];
+  for (let i = raw.indexOf('$'); i !== -1; i = raw.indexOf('$', i + 1)) {
+    const next = raw[i + 1] ?? '';
+    if (next >= '1' && next <= '9') continue;
+    const braced = next === '{';
+    const from = braced ? i + 2 : i + 1;
+    let end = from;
+    while (end < raw.length && /[A-Za-z0-9_]/.test(raw[end]!)) end++;
+    if (end === from || (braced && raw[end] !== '}')) continue;
+    uses.push({ name: raw.slice(from, end), span: { start: arg.start + i, end: arg.start + end + (braced ? 1 : 0) }, arg });
+  }
+  return uses;
+}
+
+/** True for directives nginx itself documents (not third-party modules, not typos). */
+export function isOfficialDirective(name: string): boolean {
+  return lookupDirective(name) !== undefined;
+}
+
+/** The arguments of an official directive in which nginx expands variables. */
+export function expandedArgs(node: ConfigNode): readonly Arg[] {
+  const args = node.directive.args;
+  if (NEVER_EXPANDED.has(node.name) || CODE_DIRECTIVE.test(node.name)) return [];
+  if (node.name === 'perl_set') return args.slice(0, 1);
+  return args.filter((arg, i) => {
+    if (arg.value.startsWith('~')) return false;
+    if (node.name === 'rewrite' && i === 0) return false;
+    return !(node.name === 'if' && i > 0 && REGEX_OPERATORS.has(args[i - 1]!.value));
+  });
+}
+
+/** Variable uses in `node`'s arguments; none for third-party directives or inside their blocks. */
+export function variableUses(node: ConfigNode): VariableUse[] {
+  for (let current: ConfigNode | undefined = node; current; current = current.parent) {
+    if (!isOfficialDirective(current.name)) return [];
+  }
+  return expandedArgs(node).flatMap((arg) => variableRefs(node.file.text, arg));
+}
+
+export interface VariableScope {
+  /** Whether nginx knows `$name` in this configuration (built in, defined, or a capture). */
+  knows(name: string): boolean;
+  /** Directives of unrecognised modules, which may define variables this analysis cannot see. */
+  readonly unknownModules: readonly ConfigNode[];
+  /** Known names closest to `name`, for "did you mean". */
+  suggest(name: string): string[];
+}
+
+/** Collects every variable a configuration defines, including through third-party modules. */
+export function variableScope(model: NginxModel): VariableScope {
+  const defined = new Set([...model.definedVariables].map((v) => v.toLowerCase()));
+  const prefixes = new Set<string>();
+  const unknownModules: ConfigNode[] = [];
+  const define = (value: string | undefined) => {
+    if (value?.startsWith('$') && value.length > 1) defined.add(value.slice(1).replace(/^\{(.*)\}$/, '$1').toLowerCase());
+  };
+  const visit = (nodes: readonly ConfigNode[], insideThirdParty: boolean) => {
+    for (const node of nodes) {
+      const args = node.directive.args.map((a) => a.value);
+      if (!insideThirdParty && isOfficialDirective(node.name)) {
+        const index = MORE_DEFINERS[node.name];
+        if (index !== undefined) define(args[index]);
+        visit(node.children, false);
+        continue;
+      }
+      // `set_md5 $digest $src`, `geoip2 … { $geoip2_country … }`: a leading `$` defines.
+      if (node.name.startsWith('$')) define(node.name);
+      else define(args[0]);
+      const module = thirdPartyModule(node.name);
+      if (module) {
+        // Modules name their variables after themselves: $brotli_ratio, $echo_timer_elapsed, $naxsi_flag_learning.
+        for (const p of module.prefixes ?? []) prefixes.add(p.replace(/_$/, '').toLowerCase());
+        for (const n of module.names ?? []) if (!n.includes('_')) prefixes.add(n.toLowerCase());
+        for (const word of module.module.toLowerCase().split(/[^a-z0-9]+/)) if (word && !GENERIC_WORDS.has(word)) prefixes.add(word);
+      } else if (!insideThirdParty && !node.name.startsWith('$') && suggestDirectives(node.name, 2).length === 0) {
+        unknownModules.push(node);
+      }
+      visit(node.children, true);
+    }
+  };
+  visit(model.top, false);
+
+  // `$0` is no capture (nginx: unknown "0" variable); `$http_` alone is accepted as a family member.
+  const builtin = (name: string) => !/^\d/.test(name) && (isBuiltinVariable(name) || lookupVariable(`${name}x`)?.name === name);
+  const candidates = [...new Set([...VARIABLES.filter((v) => !v.prefix).map((v) => v.name), ...defined])];
+  return {
+    knows(name) {
+      const lower = name.toLowerCase();
+      if (builtin(lower) || defined.has(lower)) return true;
+      for (const prefix of prefixes) if (lower === prefix || lower.startsWith(`${prefix}_`)) return true;
+      return false;
+    },
+    unknownModules,
+    suggest(name) {
+      const lower = name.toLowerCase();
+      return didYouMean(lower, candidates, lower.length <= 4 ? 1 : 2).filter((c) => c !== lower);
+    },
+  };
+}
