@@ -76,21 +76,32 @@ export class Lexer {
   private readonly length: number;
   readonly comments: Comment[] = [];
   readonly errors: ParseError[] = [];
-  private peeked: Token | undefined;
+  /** The current token. It is reused from token to token to spare the garbage collector. */
+  readonly token: Token = { kind: TokenKind.EOF, start: 0, end: 0, value: '', newlineBefore: false };
 
   constructor(private readonly text: string) {
     this.length = text.length;
   }
 
-  peek(): Token {
-    if (!this.peeked) this.peeked = this.scan();
-    return this.peeked;
+  /** Moves to the next token and returns it (the same object each time). */
+  next(): Token {
+    this.scan();
+    return this.token;
   }
 
-  next(): Token {
-    const token = this.peek();
-    this.peeked = undefined;
-    return token;
+  /** A copy of the token after the current one, without consuming it. */
+  peek(): Token {
+    const saved = { ...this.token };
+    const pos = this.pos;
+    const comments = this.comments.length;
+    const errors = this.errors.length;
+    this.scan();
+    const peeked = { ...this.token };
+    Object.assign(this.token, saved);
+    this.pos = pos;
+    this.comments.length = comments;
+    this.errors.length = errors;
+    return peeked;
   }
 
   /**
@@ -98,7 +109,6 @@ export class Lexer {
    * brackets and comments may hold braces, so they are skipped rather than counted.
    */
   skipLuaBody(from: number): { end: number; closed: boolean } {
-    this.peeked = undefined;
     const text = this.text;
     let depth = 1;
     let i = from;
@@ -140,7 +150,7 @@ export class Lexer {
     return { end: this.length, closed: false };
   }
 
-  private scan(): Token {
+  private scan(): void {
     const text = this.text;
     let newlineBefore = false;
     let i = this.pos;
@@ -148,7 +158,8 @@ export class Lexer {
     for (;;) {
       if (i >= this.length) {
         this.pos = i;
-        return { kind: TokenKind.EOF, start: i, end: i, value: '', newlineBefore };
+        this.set(TokenKind.EOF, i, i, '', undefined, newlineBefore);
+        return;
       }
       const c = text.charCodeAt(i);
       if (c === LF) {
@@ -165,19 +176,29 @@ export class Lexer {
     }
     const start = i;
     const c = text.charCodeAt(i);
-    if (c === SEMI) return this.punct(TokenKind.Semicolon, start, newlineBefore);
-    if (c === LBRACE) return this.punct(TokenKind.Open, start, newlineBefore);
-    if (c === RBRACE) return this.punct(TokenKind.Close, start, newlineBefore);
-    if (c === DQUOTE || c === SQUOTE) return this.scanQuoted(start, c, newlineBefore);
-    return this.scanWord(start, newlineBefore);
+    if (c === SEMI) this.punct(TokenKind.Semicolon, start, newlineBefore);
+    else if (c === LBRACE) this.punct(TokenKind.Open, start, newlineBefore);
+    else if (c === RBRACE) this.punct(TokenKind.Close, start, newlineBefore);
+    else if (c === DQUOTE || c === SQUOTE) this.scanQuoted(start, c, newlineBefore);
+    else this.scanWord(start, newlineBefore);
   }
 
-  private punct(kind: TokenKind, start: number, newlineBefore: boolean): Token {
+  private set(kind: TokenKind, start: number, end: number, value: string, quote: '"' | "'" | undefined, newlineBefore: boolean): void {
+    const token = this.token;
+    token.kind = kind;
+    token.start = start;
+    token.end = end;
+    token.value = value;
+    token.quote = quote;
+    token.newlineBefore = newlineBefore;
+  }
+
+  private punct(kind: TokenKind, start: number, newlineBefore: boolean): void {
     this.pos = start + 1;
-    return { kind, start, end: start + 1, value: '', newlineBefore };
+    this.set(kind, start, start + 1, '', undefined, newlineBefore);
   }
 
-  private scanWord(start: number, newlineBefore: boolean): Token {
+  private scanWord(start: number, newlineBefore: boolean): void {
     const text = this.text;
     let i = start;
     let variable = false;
@@ -200,10 +221,10 @@ export class Lexer {
     }
     if (i > this.length) i = this.length;
     this.pos = i;
-    return { kind: TokenKind.Word, start, end: i, value: unescape(text.slice(start, i)), newlineBefore };
+    this.set(TokenKind.Word, start, i, unescape(text.slice(start, i)), undefined, newlineBefore);
   }
 
-  private scanQuoted(start: number, quote: number, newlineBefore: boolean): Token {
+  private scanQuoted(start: number, quote: number, newlineBefore: boolean): void {
     const text = this.text;
     let i = start + 1;
     let closedAt = -1;
@@ -228,14 +249,8 @@ export class Lexer {
         message: `unexpected end of file: the ${quoteChar === '"' ? 'double' : 'single'} quote opened here is never closed`,
       });
       this.pos = lineEnd;
-      return {
-        kind: TokenKind.String,
-        start,
-        end: lineEnd,
-        value: unescape(text.slice(start + 1, lineEnd)),
-        quote: quoteChar,
-        newlineBefore,
-      };
+      this.set(TokenKind.String, start, lineEnd, unescape(text.slice(start + 1, lineEnd)), quoteChar, newlineBefore);
+      return;
     }
     const end = closedAt + 1;
     this.pos = end;
@@ -251,14 +266,7 @@ export class Lexer {
         });
       }
     }
-    return {
-      kind: TokenKind.String,
-      start,
-      end,
-      value: unescape(text.slice(start + 1, closedAt)),
-      quote: quoteChar,
-      newlineBefore,
-    };
+    this.set(TokenKind.String, start, end, unescape(text.slice(start + 1, closedAt)), quoteChar, newlineBefore);
   }
 }
 

@@ -68,6 +68,7 @@ export interface BuildOptions {
 }
 
 const MAX_DEPTH = 100;
+const NO_CHILDREN: readonly ConfigNode[] = Object.freeze([]);
 const VARIABLE_DEFINERS = new Map<string, (args: readonly string[]) => string | undefined>(Object.entries({
   map: (a) => a[1],
   geo: (a) => a[a.length - 1],
@@ -165,7 +166,7 @@ class ModelBuilder {
         file,
         context,
         parent,
-        children: [],
+        children: NO_CHILDREN,
         includedBy,
       };
       out.push(node);

@@ -37,6 +37,7 @@ interface Frame {
 }
 
 function toArg(token: Token): Arg {
+  // Copies the fields: the lexer reuses its token object.
   return token.quote
     ? { start: token.start, end: token.end, value: token.value, quote: token.quote }
     : { start: token.start, end: token.end, value: token.value };
@@ -190,13 +191,14 @@ class Parser {
     if (last.end !== open.start || last.quote) return false;
     const next = this.lexer.peek();
     if (next.kind !== TokenKind.Word || next.start !== open.end || !/^\d*,?\d*\}/.test(next.value)) return false;
-    this.lexer.next();
+    const openStart = open.start;
+    this.lexer.next(); // `open` is the lexer's reused token: read it before this line.
     const merged: Arg = { start: last.start, end: next.end, value: this.text.slice(last.start, next.end) };
     current.args[current.args.length - 1] = merged;
     current.end = next.end;
     this.errors.push({
       code: 'unquoted-regex-brace',
-      start: open.start,
+      start: openStart,
       end: next.end,
       message: `unquoted "{" in a regular expression opens a block in nginx; put the whole expression in quotes, e.g. "${merged.value}"`,
     });
