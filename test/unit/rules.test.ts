@@ -13,11 +13,12 @@ import { fixFiles, lintFiles } from '../support/lint-fixture';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'rules');
-const UPDATE = process.env['UPDATE_EXPECT'] === '1';
+// UPDATE_EXPECT=1 rewrites every fixture; UPDATE_EXPECT=<text> only those of rules whose id contains it.
+const UPDATE = process.env['UPDATE_EXPECT'] ?? '';
 const EXTENSIONS: Readonly<Record<string, string>> = { nginx: 'conf', gunicorn: 'py', uwsgi: 'ini', cross: 'fixture' };
 
-function expectText(path: string, actual: string): void {
-  if (UPDATE) {
+function expectText(path: string, actual: string, ruleId: string): void {
+  if (UPDATE === '1' || (UPDATE !== '' && ruleId.includes(UPDATE))) {
     writeFileSync(path, actual);
     return;
   }
@@ -42,17 +43,19 @@ for (const { ruleId, dir, ext } of ruleFolders()) {
   const applySuggestions = rule?.meta.fixable === 'suggestion';
 
   suite(ruleId, () => {
-    for (const kind of ['invalid', 'valid']) {
-      const path = join(dir, `${kind}.${ext}`);
-      if (!existsSync(path)) continue;
-      test(`${kind}.${ext}`, () => {
+    // invalid.conf, invalid-fragment.conf, valid.conf, valid-traps.conf, …
+    const cases = readdirSync(dir).filter((name) => /^(invalid|valid)(-[\w-]+)?\.\w+$/.test(name)).sort();
+    for (const name of cases) {
+      const path = join(dir, name);
+      const kind = name.startsWith('invalid') ? 'invalid' : 'valid';
+      test(name, () => {
         const source = readFileSync(path, 'utf8');
-        const files = parseFixture(source, `/fixture/${kind}.${ext}`);
+        const files = parseFixture(source, `/fixture/${name}`);
         const texts = new Map(files.map((f) => [f.path, f.text]));
         const entry = files[0]!.path;
         const findings = lintFiles(texts, entry, { only, settings });
         const rendered = files.map((f) => ({ path: f.path, text: renderAnnotations(f, findings.filter((x) => x.file === f.path)) }));
-        expectText(path, joinFixture(rendered, source.startsWith('# --- ')));
+        expectText(path, joinFixture(rendered, source.startsWith('# --- ')), ruleId);
         if (kind === 'valid') {
           assert.deepEqual(findings.filter((f) => f.ruleId === ruleId).map((f) => f.message), [], 'valid fixture must stay silent');
         } else {
@@ -62,7 +65,7 @@ for (const { ruleId, dir, ext } of ruleFolders()) {
         if (kind === 'invalid' && existsSync(fixedPath)) {
           const fixed = fixFiles(texts, entry, { only, settings, applySuggestions });
           const fixedText = joinFixture(files.map((f) => ({ path: f.path, text: fixed.get(f.path) ?? '' })), source.startsWith('# --- '));
-          expectText(fixedPath, fixedText);
+          expectText(fixedPath, fixedText, ruleId);
           // Whatever the rule still reports after fixing must be something it offers no fix for.
           const after = lintFiles(fixed, entry, { only, settings }).filter((f) => f.ruleId === ruleId && f.fixes.length > 0);
           assert.deepEqual(after.map((f) => `${f.file}: ${f.message}`), [], 'the fixes must make the rule silent');

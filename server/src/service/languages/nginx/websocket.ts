@@ -1,7 +1,8 @@
 /**
  * Which locations carry WebSockets (rules.md §1.2). Each location gets a score:
- * +2 a Socket.IO path, +2 the location (effectively) sets Upgrade or an upgrade Connection
- * header (explicit intent), +1 a path that looks like a WebSocket endpoint (/ws, /cable…),
+ * +2 a Socket.IO path, +2 the location sets Upgrade or an upgrade Connection header itself
+ * (explicit intent; +1 when it only inherits them from server/http, which every location
+ * of that server does), +1 a path that looks like a WebSocket endpoint (/ws, /cable…),
  * +1 a catch-all `location /` proxying to an app while http has a `map $http_upgrade`.
  * Score ≥ 2 is high confidence, 1 is medium (errors become warnings); 0 is not a WS location,
  * so an ordinary API location stays silent.
@@ -56,13 +57,15 @@ export function classifyLocation(location: ConfigNode, model: NginxModel): WsLoc
   const pass = passOf(location);
   if (!pass) return undefined;
   const path = locationPath(location)?.path ?? '';
-  const { headers } = effectiveProxyHeaders(location, model);
+  const { headers, list } = effectiveProxyHeaders(location, model);
   const socketio = isSocketIoPath(path);
   let score = 0;
   if (socketio) score += 2;
   const upgrade = headers.get('upgrade');
   const connection = headers.get('connection');
-  if ((upgrade && upgrade.value !== '') || (connection && UPGRADE_CONNECTION.test(connection.value))) score += 2;
+  if ((upgrade && upgrade.value !== '') || (connection && UPGRADE_CONNECTION.test(connection.value))) {
+    score += list?.level.owner === location ? 2 : 1;
+  }
   if (WS_PATH.test(path)) score += 1;
   if (path === '/' && hasUpgradeMap(model)) score += 1;
   if (score === 0) return undefined;

@@ -63,8 +63,8 @@ export default defineNginxRule({
         }
         // A custom prefix: map it onto /socket.io/, keeping the location's trailing slash.
         const fixUri = path.endsWith('/') ? '/socket.io/' : '/socket.io';
-        const suggest: FixDescriptor[] = editable ? [{ title: `Use ${fixUri} as the proxy_pass URI`, apply: (f) => f.replace(pass.node.file, underline, fixUri) }] : [];
-        context.report({ node: pass.node, span: underline, messageId: 'mismatchCustom', data: { ...data, fixUri }, suggest });
+        const fix: FixDescriptor | undefined = editable ? { title: `Use ${fixUri} as the proxy_pass URI`, apply: (f) => f.replace(pass.node.file, underline, fixUri) } : undefined;
+        context.report({ node: pass.node, span: underline, messageId: 'mismatchCustom', data: { ...data, fixUri }, fix });
       },
     };
   },

@@ -12,6 +12,7 @@
 import type { ConfigNode } from '../../../languages/nginx/model';
 import { parseProxyUrl } from '../../../languages/nginx/values';
 import { classifyLocation } from '../../../languages/nginx/websocket';
+import type { Edit } from '../../../types';
 import type { FixDescriptor } from '../../rule';
 import { defineNginxRule } from '../../rule';
 
@@ -29,6 +30,8 @@ export default defineNginxRule({
   messages: {
     notSticky:
       'Upstream `{{name}}` spreads Socket.IO requests over {{count}} servers {{how}}, so polling requests reach instances that do not know the session and get 400 "Invalid session". Add `ip_hash;` (or `hash $remote_addr consistent;`), and connect the instances through a message queue (e.g. `message_queue=\'redis://\'`).',
+    notStickyBackup:
+      'Upstream `{{name}}` spreads Socket.IO requests over {{count}} servers {{how}}, so polling requests reach instances that do not know the session and get 400 "Invalid session". Remove the `backup` server (nginx rejects it with ip_hash and hash), add `ip_hash;`, and connect the instances through a message queue (e.g. `message_queue=\'redis://\'`).',
   },
   create(context) {
     const users = new Map<ConfigNode, ConfigNode[]>();
@@ -49,18 +52,20 @@ export default defineNginxRule({
           const servers = children.filter((c) => c.name === 'server');
           const active = servers.filter((s) => !s.directive.args.some((a) => a.value === 'down' || a.value === 'backup'));
           if (active.length < 2 || children.some((c) => c.name === 'sticky')) continue;
-          const balancer = children.filter((c) => BALANCERS.has(c.name)).pop();
+          const balancers = children.filter((c) => BALANCERS.has(c.name));
+          const balancer = balancers[balancers.length - 1]; // the last one wins ("load balancing method redefined")
           const key = balancer?.directive.args[0]?.value ?? '';
           if (balancer?.name === 'ip_hash' || (balancer?.name === 'hash' && !PER_REQUEST.test(key))) continue;
           const how = !balancer ? 'round-robin' : balancer.name === 'hash' ? `by \`hash ${key}\`, a key that changes with every request` : `with \`${balancer.name}\`, which picks a server per request`;
           const nameArg = upstream.directive.args[0]!;
+          const backup = servers.some((s) => s.directive.args.some((a) => a.value === 'backup'));
           context.report({
             node: upstream,
             span: nameArg,
-            messageId: 'notSticky',
+            messageId: backup ? 'notStickyBackup' : 'notSticky',
             data: { name: nameArg.value, count: active.length, how },
             related: locations.map((location) => ({ node: location, message: 'Socket.IO traffic is proxied to this upstream here.' })),
-            fix: stickyFix(upstream, balancer, servers),
+            fix: backup ? undefined : stickyFix(upstream, balancers),
           });
         }
       },
@@ -68,12 +73,14 @@ export default defineNginxRule({
   },
 });
 
-function stickyFix(upstream: ConfigNode, balancer: ConfigNode | undefined, servers: readonly ConfigNode[]): FixDescriptor | undefined {
-  // nginx rejects ip_hash with a `backup` server ("balancing method does not support parameter").
-  if (servers.some((s) => s.directive.args.some((a) => a.value === 'backup'))) return undefined;
-  if (balancer && balancer.includedBy === undefined) {
-    return { title: `Replace ${balancer.name} with ip_hash`, apply: (f) => f.replaceNode(balancer, 'ip_hash;') };
-  }
-  if (balancer) return undefined;
-  return { title: 'Add ip_hash to the upstream', apply: (f) => f.insertLinesAtBlockStart(upstream, ['ip_hash;']) };
+/** No fix with a `backup` server: nginx rejects it with ip_hash ("balancing method does not support parameter"). */
+function stickyFix(upstream: ConfigNode, balancers: readonly ConfigNode[]): FixDescriptor | undefined {
+  const last = balancers[balancers.length - 1];
+  if (!last) return { title: 'Add ip_hash to the upstream', apply: (f) => f.insertLinesAtBlockStart(upstream, ['ip_hash;']) };
+  if (balancers.some((b) => b.includedBy !== undefined)) return undefined;
+  // Earlier balancing lines are overridden by the last one anyway; drop them with it.
+  return {
+    title: `Replace ${last.name} with ip_hash`,
+    apply: (f) => [...balancers.slice(0, -1).map((b) => f.removeNode(b)), f.replaceNode(last, 'ip_hash;')] as Edit[],
+  };
 }

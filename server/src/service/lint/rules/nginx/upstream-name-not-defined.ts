@@ -29,7 +29,7 @@ export default defineNginxRule({
     uwsgiNoPort:
       'There is no `upstream {{name}}`, and uwsgi_pass needs a port for a plain host, so `nginx -t` fails with no port in upstream "{{name}}" even if the name resolves. Define the upstream, add the port or correct the name.{{hint}}',
     elsewhere:
-      'No `upstream {{name}}` is defined in the files analysed here; it may be defined in a file that is not part of this analysis. Otherwise nginx resolves "{{name}}" through DNS at startup and `nginx -t` fails unless it resolves.{{hint}}',
+      'No `upstream {{name}}` is defined in the files analysed here; it may be defined in a file that is not part of this analysis. If it is not, `nginx -t` fails with {{failure}}.{{hint}}',
   },
   create(context) {
     const { model } = context;
@@ -53,7 +53,11 @@ export default defineNginxRule({
         span,
         messageId: partial ? 'elsewhere' : kind === 'uwsgi' ? 'uwsgiNoPort' : 'hostNotFound',
         severity: !partial && kind === 'uwsgi' ? 'error' : undefined,
-        data: { name: host, hint: nearest ? ` Did you mean \`${nearest}\`?` : '' },
+        data: {
+          name: host,
+          failure: kind === 'uwsgi' ? `no port in upstream "${host}"` : `host not found in upstream "${host}" unless DNS resolves the name`,
+          hint: nearest ? ` Did you mean \`${nearest}\`?` : '',
+        },
         suggest: nearest ? [{ title: `Use upstream ${nearest}`, apply: (f) => f.replace(node.file, span, nearest) }] : [],
       });
     }

@@ -29,11 +29,11 @@ export default defineNginxRule({
   },
   messages: {
     socketioShort:
-      'With `{{directive}} {{value}}` nginx drops Socket.IO connections that are idle for {{value}}, but Engine.IO pings only every {{ping}} and holds long-polling requests open that long. Use more than {{minimum}}, e.g. `{{directive}} 300s;`.',
+      'With `{{directive}} {{value}}` nginx drops Socket.IO connections that are idle for {{idle}}, but Engine.IO pings only every {{ping}} and holds long-polling requests open that long. Use more than {{minimum}}, e.g. `{{directive}} 300s;`.',
     genericDefault:
       'Idle WebSocket connections are closed after 60 s (the `{{directive}}` default) unless the app sends pings. Enable server pings or raise `{{directive}}` (e.g. 3600s).',
     genericShort:
-      'With `{{directive}} {{value}}` nginx closes a WebSocket connection after {{value}} without a message from the backend. Raise it (e.g. 3600s) unless the app pings more often than that.',
+      'With `{{directive}} {{value}}` nginx closes a WebSocket connection after {{idle}} without a message from the backend. Raise it (e.g. 3600s) unless the app pings more often than that.',
   },
   create(context) {
     const ping = context.settings.pingInterval;
@@ -50,7 +50,7 @@ export default defineNginxRule({
         const at = own ? { node: defined.node, span: defined.node.directive.args[0] } : { node: ws.pass };
         const related: RelatedDescriptor[] = defined && !own ? [{ node: defined.node, message: `${directive} is inherited from here.` }] : [];
         const value = defined ? defined.values[0]! : '60s';
-        const data = { directive, value, ping: formatSeconds(ping), minimum: formatSeconds(ping + 5) };
+        const data = { directive, value, idle: formatSeconds(seconds), ping: formatSeconds(ping), minimum: formatSeconds(ping + 5) };
 
         if (ws.socketio) {
           if (seconds > ping + 5) return;
