@@ -3,7 +3,7 @@
  * enabled rule's visitor by directive name (ESLint's design), then suppression comments.
  */
 import type { NginxModel } from '../languages/nginx/model';
-import { walkNodes } from '../languages/nginx/model';
+import { forEachNode } from '../languages/nginx/model';
 import type { Settings } from '../settings';
 import type { Edit, Finding, Fix, Severity } from '../types';
 import { applySuppressions } from './disable-comments';
@@ -83,11 +83,11 @@ export function lintNginxModel(model: NginxModel, rules: readonly NginxRule[], s
     }
   }
 
-  for (const node of walkNodes(model.top)) {
+  forEachNode(model.top, (node) => {
     const list = handlers.get(node.name);
     if (list) for (const handler of list) handler(node);
     for (const handler of wildcard) handler(node);
-  }
+  });
   for (const exit of exits) exit();
 
   return suppress(dedupeFindings(findings), model);

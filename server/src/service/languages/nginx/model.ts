@@ -274,17 +274,33 @@ function formatSize(bytes: number): string {
   return bytes >= 1000 ? `${Math.round(bytes / 1000)} kB` : `${bytes} bytes`;
 }
 
-/** Every node of the model in document order (pre-order), including spliced ones. */
-export function* walkNodes(nodes: readonly ConfigNode[]): Generator<ConfigNode> {
-  const stack: { nodes: readonly ConfigNode[]; index: number }[] = [{ nodes, index: 0 }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    if (top.index >= top.nodes.length) {
-      stack.pop();
+/** Calls `visit` on every node of the model in document order (pre-order), spliced ones included. */
+export function forEachNode(nodes: readonly ConfigNode[], visit: (node: ConfigNode) => void): void {
+  const lists: (readonly ConfigNode[])[] = [nodes];
+  const indexes: number[] = [0];
+  while (lists.length > 0) {
+    const top = lists.length - 1;
+    const list = lists[top]!;
+    const index = indexes[top]!;
+    if (index >= list.length) {
+      lists.pop();
+      indexes.pop();
       continue;
     }
-    const node = top.nodes[top.index++]!;
+    indexes[top] = index + 1;
+    const node = list[index]!;
+    visit(node);
+    if (node.children.length > 0) {
+      lists.push(node.children);
+      indexes.push(0);
+    }
+  }
+}
+
+/** Every node in document order, as an iterator (for searches that stop early). */
+export function* walkNodes(nodes: readonly ConfigNode[]): Generator<ConfigNode> {
+  for (const node of nodes) {
     yield node;
-    if (node.children.length > 0) stack.push({ nodes: node.children, index: 0 });
+    if (node.children.length > 0) yield* walkNodes(node.children);
   }
 }

@@ -52,7 +52,19 @@ function mapsUpgrade(node: ConfigNode): boolean {
   return node.name === 'map' && node.directive.args[0]?.value === '$http_upgrade';
 }
 
+/** Several rules ask about the same location; nodes belong to one model, so this never goes stale. */
+const classified = new WeakMap<ConfigNode, WsLocation | null>();
+
 export function classifyLocation(location: ConfigNode, model: NginxModel): WsLocation | undefined {
+  let result = classified.get(location);
+  if (result === undefined) {
+    result = classify(location, model) ?? null;
+    classified.set(location, result);
+  }
+  return result ?? undefined;
+}
+
+function classify(location: ConfigNode, model: NginxModel): WsLocation | undefined {
   if (location.name !== 'location') return undefined;
   const pass = passOf(location);
   if (!pass) return undefined;

@@ -24,11 +24,18 @@ export default defineNginxRule({
         if (node.context === undefined && node.parent === undefined && context.model.topContext === undefined) return;
         const spec = lookupDirective(node.name);
         if (!spec || !directive.terminator) return;
-        const forms = node.context ? spec.forms.filter((f) => f.contexts.includes(node.context!)) : spec.forms;
-        if (forms.length === 0) return;
-        if (directive.terminator === ';' && forms.every((f) => f.block)) {
+        const here = node.context;
+        let blocks = 0;
+        let simple = 0;
+        for (const form of spec.forms) {
+          if (here && !form.contexts.includes(here)) continue;
+          if (form.block) blocks++;
+          else simple++;
+        }
+        if (blocks + simple === 0) return;
+        if (directive.terminator === ';' && simple === 0) {
           context.report({ node, span: directive.name, messageId: 'noOpeningBrace', data: { name: node.name } });
-        } else if (directive.terminator === '{' && forms.every((f) => !f.block)) {
+        } else if (directive.terminator === '{' && blocks === 0) {
           context.report({ node, span: directive.name, messageId: 'notTerminated', data: { name: node.name } });
         }
       },
