@@ -20,9 +20,10 @@ export interface VariableUse {
 
 /** Directives whose arguments nginx takes literally (or as a regex): `$` there is no variable. */
 const NEVER_EXPANDED = new Set([
-  'location', 'server_name', 'include', 'load_module', 'env', 'listen', 'error_log', 'pid', 'user',
+  'location', 'server_name', 'include', 'load_module', 'env', 'listen', 'error_log', 'pid', 'user', 'allow', 'deny', 'resolver',
   'ssl_ciphers', 'ssl_password_file', 'gzip_disable', 'fastcgi_split_path_info', 'perl', 'perl_modules', 'perl_require',
 ]);
+const NAMED_CAPTURE = /\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/g;
 const CODE_DIRECTIVE = /_by_lua(_file)?$/;
 const REGEX_OPERATORS = new Set(['~', '~*', '!~', '!~*']);
 /** Official definers the model does not record (it has map, geo, set, split_clients, js_set, …). */
@@ -92,6 +93,13 @@ export function variableScope(model: NginxModel): VariableScope {
   const visit = (nodes: readonly ConfigNode[], insideThirdParty: boolean) => {
     for (const node of nodes) {
       const args = node.directive.args.map((a) => a.value);
+      // Named captures of map regexes (`~^/u/(?<uid>\d+) $uid;`) are variables too; the model's
+      // list has only those of directive arguments.
+      if (node.directive.block?.kind === 'entries') {
+        for (const entry of node.directive.block.children) {
+          for (const word of [entry.name, ...entry.args]) for (const m of word.value.matchAll(NAMED_CAPTURE)) defined.add(m[1]!.toLowerCase());
+        }
+      }
       if (!insideThirdParty && isOfficialDirective(node.name)) {
         const index = MORE_DEFINERS[node.name];
         if (index !== undefined) define(args[index]);
