@@ -4,30 +4,36 @@
  */
 import type { NginxRule } from '../rule';
 import analysisLimit from './nginx/analysis-limit';
+import connectionUpgradeVariableUndefined from './nginx/connection-upgrade-variable-undefined';
 import directiveNotAllowedHere from './nginx/directive-not-allowed-here';
 import includeCycle from './nginx/include-cycle';
 import includeNotFound from './nginx/include-not-found';
 import invalidArgumentCount from './nginx/invalid-argument-count';
+import proxySetHeaderInheritanceLost from './nginx/proxy-set-header-inheritance-lost';
 import socketioProxyPassUriMismatch from './nginx/socketio-proxy-pass-uri-mismatch';
 import socketioUpstreamNotSticky from './nginx/socketio-upstream-not-sticky';
 import syntax from './nginx/syntax';
 import unknownDirective from './nginx/unknown-directive';
 import upstreamNameNotDefined from './nginx/upstream-name-not-defined';
+import wsHttpVersion from './nginx/ws-http-version';
 import wsMissingConnectionHeader from './nginx/ws-missing-connection-header';
 import wsMissingUpgradeHeader from './nginx/ws-missing-upgrade-header';
 import wsReadTimeout from './nginx/ws-read-timeout';
 
 export const NGINX_RULES: readonly NginxRule[] = [
   analysisLimit,
+  connectionUpgradeVariableUndefined,
   directiveNotAllowedHere,
   includeCycle,
   includeNotFound,
   invalidArgumentCount,
+  proxySetHeaderInheritanceLost,
   socketioProxyPassUriMismatch,
   socketioUpstreamNotSticky,
   syntax,
   unknownDirective,
   upstreamNameNotDefined,
+  wsHttpVersion,
   wsMissingConnectionHeader,
   wsMissingUpgradeHeader,
   wsReadTimeout,
