@@ -6,6 +6,12 @@
 //   node scripts/record-nginx-corpus.mjs --check    # compare only; exit 1 on any difference
 //   node scripts/record-nginx-corpus.mjs CASE...    # (re)record only these cases
 //
+// Each entry: { "nginx": "accept"|"reject", "message"?: nginx's normalised output }, recorded
+// here, plus two optional hand-written fields that this script keeps as they are:
+//   "wsconf": "accept"|"reject" and "reason": "..." -- a deliberate, documented disagreement
+//   (e.g. nginx's verdict depends on DNS, which a linter cannot know), used by the test instead
+//   of the nginx verdict.
+//
 // The expectations are recorded with Debian 12's nginx 1.22.1 (scripts/ensure-system-deps.sh
 // nginx); recording with another version prints a warning, since messages and verdicts change
 // between versions.
@@ -71,11 +77,15 @@ for (const name of cases) {
   const r = real.nginxTest(join(corpusDir, name), { binary });
   const entry = { nginx: r.accepted ? 'accept' : 'reject' };
   if (r.output) entry.message = r.output;
+  const recorded = { ...entry };
+  if (old[name]?.wsconf !== undefined) entry.wsconf = old[name].wsconf;
+  if (old[name]?.reason !== undefined) entry.reason = old[name].reason;
   next[name] = entry;
   const mark = r.accepted ? 'accept' : 'REJECT';
   console.log(`${mark.padEnd(6)}  ${name.padEnd(36)} ${r.output.split('\n').join(' | ')}`);
-  if (JSON.stringify(old[name]) !== JSON.stringify(entry)) {
-    differences.push(`${name}: ${JSON.stringify(old[name])} -> ${JSON.stringify(entry)}`);
+  const before = old[name] ? { nginx: old[name].nginx, ...(old[name].message !== undefined ? { message: old[name].message } : {}) } : undefined;
+  if (JSON.stringify(before) !== JSON.stringify(recorded)) {
+    differences.push(`${name}: ${JSON.stringify(before)} -> ${JSON.stringify(recorded)}`);
   }
 }
 for (const name of Object.keys(old)) {
@@ -83,7 +93,9 @@ for (const name of Object.keys(old)) {
 }
 
 const accepted = Object.values(next).filter((e) => e.nginx === 'accept').length;
-console.log(`\n${cases.length} cases (${accepted} accepted, ${cases.length - accepted} rejected) by ${binary} (nginx ${version})`);
+console.log(
+  `\n${cases.length} cases (${accepted} accepted, ${cases.length - accepted} rejected) by ${binary} (nginx ${version}, isolation: ${real.nginxIsolation()})`,
+);
 
 if (check) {
   if (differences.length > 0) {

@@ -12,7 +12,15 @@
  * the prefix (-p, also T), so nothing outside T is touched and root is not needed as long
  * as the case sets pid/error_log/access_log/*_temp_path relative (the corpus cases do).
  * `-e` (startup error log, nginx >= 1.19.5) keeps nginx from opening the compiled-in log.
- * Note that `nginx -t` is not read-only: it creates the pid file, log files and temp dirs.
+ *
+ * `nginx -t` is not read-only: it creates the pid file, log files and temp dirs, and it
+ * bind()s every `listen` address (EADDRINUSE is ignored in test mode, but any other error is
+ * fatal: `listen 80` fails with EACCES for a non-root user). It also resolves proxy_pass and
+ * upstream host names with the system resolver. To make the verdict independent of who runs
+ * it and of the machine's DNS, nginx runs in a fresh network namespace when `unshare` allows
+ * it (`unshare -n` as root, `unshare -rn` otherwise, loopback brought up with `ip`): low ports
+ * are allowed there and only /etc/hosts names resolve. Set WSCONF_NGINX_NO_NETNS=1 to run
+ * nginx directly.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -50,7 +58,11 @@ export interface NginxTestResult {
   readonly signal: NodeJS.Signals | null;
   /** stderr + stdout exactly as nginx printed them (temp paths included). */
   readonly raw: string;
+  /** How nginx was run: in its own network namespace (as root or in a user namespace) or directly. */
+  readonly isolation: Isolation;
 }
+
+export type Isolation = 'netns' | 'userns+netns' | 'none';
 
 export interface NginxTestOptions {
   /** The binary to run; default nginxBinary(). */
@@ -78,12 +90,40 @@ function isExecutable(file: string): boolean {
 export function nginxBinary(): string | undefined {
   const fromEnv = process.env['WSCONF_NGINX'];
   if (fromEnv) return isExecutable(fromEnv) ? path.resolve(fromEnv) : undefined;
+  return findOnPath('nginx', ['/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin']);
+}
+
+function findOnPath(name: string, extra: readonly string[] = []): string | undefined {
   const dirs = (process.env['PATH'] ?? '').split(path.delimiter).filter((d) => d !== '');
-  for (const dir of [...dirs, '/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin']) {
-    const candidate = path.join(dir, 'nginx');
+  for (const dir of [...dirs, ...extra]) {
+    const candidate = path.join(dir, name);
     if (isExecutable(candidate)) return path.resolve(candidate);
   }
   return undefined;
+}
+
+let isolationProbe: { mode: Isolation; unshare?: string; ip?: string } | undefined;
+
+/**
+ * Whether nginx can run in its own network namespace here (probed once per process):
+ * `unshare -n` needs root (CAP_SYS_ADMIN), `unshare -rn` needs unprivileged user
+ * namespaces; containers started without those privileges get 'none'.
+ */
+export function nginxIsolation(): Isolation {
+  return probeIsolation().mode;
+}
+
+function probeIsolation(): { mode: Isolation; unshare?: string; ip?: string } {
+  if (isolationProbe) return isolationProbe;
+  isolationProbe = { mode: 'none' };
+  if (process.env['WSCONF_NGINX_NO_NETNS'] === '1' || process.platform !== 'linux') return isolationProbe;
+  const unshare = findOnPath('unshare', ['/usr/bin', '/bin']);
+  const ip = findOnPath('ip', ['/usr/sbin', '/sbin', '/usr/bin', '/bin']);
+  if (!unshare || !ip) return isolationProbe;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const r = spawnSync(unshare, [root ? '-n' : '-rn', ip, 'link', 'set', 'lo', 'up'], { timeout: 10_000, stdio: 'ignore' });
+  if (r.status === 0) isolationProbe = { mode: root ? 'netns' : 'userns+netns', unshare, ip };
+  return isolationProbe;
 }
 
 /** `nginx -v` of the binary, e.g. "1.22.1"; undefined when it cannot be run. */
@@ -147,13 +187,29 @@ export function nginxTest(caseDir: string, options: NginxTestOptions = {}): Ngin
     // verbatimSymlinks keeps relative links (sites-enabled/x -> ../sites-available/x) relative.
     fs.cpSync(source, tmp, { recursive: true, verbatimSymlinks: true });
     const args = ['-t', '-q', '-p', `${tmp}/`, '-c', path.join(tmp, 'nginx.conf'), '-e', path.join(tmp, 'error.log')];
-    const r = spawnSync('/bin/sh', ['-c', 'ulimit -n 1024 2>/dev/null || true; exec "$0" "$@"', binary, ...args], {
+    const iso = probeIsolation();
+    if (iso.mode === 'userns+netns' && !/^[ \t]*user[ \t]/m.test(fs.readFileSync(path.join(tmp, 'nginx.conf'), 'utf8'))) {
+      // Inside a user namespace nginx believes it is root and would chown its temp dirs to
+      // the default user "nobody", who is not mapped there; "root" is (it is the caller).
+      args.unshift('-g', 'user root;');
+    }
+    const script = 'ulimit -n 1024 2>/dev/null || true; if [ -n "$WSCONF_IP" ]; then "$WSCONF_IP" link set lo up || exit 125; fi; exec "$0" "$@"';
+    const command =
+      iso.mode === 'none'
+        ? ['/bin/sh', '-c', script, binary, ...args]
+        : [iso.unshare as string, iso.mode === 'netns' ? '-n' : '-rn', '/bin/sh', '-c', script, binary, ...args];
+    const r = spawnSync(command[0] as string, command.slice(1), {
       cwd: tmp,
       encoding: 'utf8',
       timeout: options.timeoutMs ?? 20_000,
       killSignal: 'SIGKILL',
       // A clean environment: no NGINX (inherited sockets), C locale for strerror() texts.
-      env: { PATH: process.env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C', LC_ALL: 'C' },
+      env: {
+        PATH: process.env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin',
+        LANG: 'C',
+        LC_ALL: 'C',
+        ...(iso.mode === 'none' ? {} : { WSCONF_IP: iso.ip as string }),
+      },
     });
     if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new Error(`cannot run ${binary}: ${r.error.message}`);
@@ -174,6 +230,7 @@ export function nginxTest(caseDir: string, options: NginxTestOptions = {}): Ngin
       status: r.status,
       signal: r.signal,
       raw,
+      isolation: iso.mode,
     };
   } finally {
     if (!keep) fs.rmSync(tmp, { recursive: true, force: true });

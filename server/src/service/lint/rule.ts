@@ -12,6 +12,13 @@ export interface RuleMeta {
   readonly description: string;
   readonly severity: Severity;
   readonly fixable?: 'fix' | 'suggestion';
+  /**
+   * What an error of this rule means: `startup`, nginx refuses the configuration (`nginx -t`
+   * fails); `runtime`, nginx starts but requests fail (a hang, a 400, a 502, a silent fallback).
+   * `none`: the finding is about the analysis itself. The real-nginx corpus test compares
+   * only `startup` errors with `nginx -t`.
+   */
+  readonly failure: 'startup' | 'runtime' | 'none';
   /** Rules that explain a runtime failure proven on the real stack name the scenario here. */
   readonly since?: string;
 }

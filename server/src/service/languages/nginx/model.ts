@@ -39,6 +39,8 @@ export type ModelProblemKind = 'include-missing' | 'include-cycle' | 'include-li
 
 export interface ModelProblem {
   readonly kind: ModelProblemKind;
+  /** For include cycles: the cycle goes through a glob (nginx then includes the file ~1000 times silently). */
+  readonly viaGlob?: boolean;
   readonly file: string;
   readonly span: Span;
   readonly message: string;
@@ -177,6 +179,7 @@ class ModelBuilder {
         out.push(...spliced.nodes);
       }
       const block = directive.block;
+      if (block && block.kind === 'entries') this.recordEntries(block.children);
       if (block && block.kind === 'directives' && block.children.length > 0) {
         if (depth >= MAX_DEPTH) {
           this.problems.push({
@@ -204,8 +207,9 @@ class ModelBuilder {
     });
     const nodes: ConfigNode[] = [];
     const files: string[] = [];
+    const viaGlob = /[*?[]/.test(pattern);
     const problem = (kind: ModelProblemKind, message: string) =>
-      this.problems.push({ kind, file: include.file.path, span: include.directive.args[0]!, message });
+      this.problems.push({ kind, file: include.file.path, span: include.directive.args[0]!, message, ...(viaGlob ? { viaGlob } : {}) });
 
     if (resolution.kind === 'missing') {
       problem('include-missing', `"${pattern}" is not in this workspace, so what it holds was not analysed (nginx will fail to start if the server lacks it too).`);
@@ -248,6 +252,15 @@ class ModelBuilder {
       nodes.push(...this.buildLevel(file.ast.directives, file, include.context, include.parent, depth, [...includeStack, file.path], include));
     }
     return { files, nodes };
+  }
+
+  /** Table rows are not nodes, but a `~regex` row of a map may define named captures. */
+  private recordEntries(entries: readonly Directive[]): void {
+    for (const entry of entries) {
+      if (entry.name.value.includes('(?')) {
+        for (const match of entry.name.value.matchAll(NAMED_CAPTURE)) this.definedVariables.add(match[1]!);
+      }
+    }
   }
 
   private record(node: ConfigNode): void {

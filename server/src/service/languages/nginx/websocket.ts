@@ -55,6 +55,20 @@ function mapsUpgrade(node: ConfigNode): boolean {
 /** Several rules ask about the same location; nodes belong to one model, so this never goes stale. */
 const classified = new WeakMap<ConfigNode, WsLocation | null>();
 
+/**
+ * The catch-all `location /` serves WebSockets on any path only when the server has no
+ * location of its own for them (the Flask-SocketIO layout has `/socket.io` beside `/`).
+ */
+function hasDedicatedWsSibling(location: ConfigNode): boolean {
+  const siblings = location.parent?.children ?? [];
+  return siblings.some((sibling) => {
+    if (sibling === location || sibling.name !== 'location') return false;
+    const path = locationPath(sibling)?.path ?? '';
+    if (SOCKETIO_PATH.test(path) || WS_PATH.test(path)) return true;
+    return sibling.children.some((c) => c.name === 'proxy_set_header' && c.directive.args[0]?.value.toLowerCase() === 'upgrade');
+  });
+}
+
 export function classifyLocation(location: ConfigNode, model: NginxModel): WsLocation | undefined {
   let result = classified.get(location);
   if (result === undefined) {
@@ -79,7 +93,7 @@ function classify(location: ConfigNode, model: NginxModel): WsLocation | undefin
     score += list?.level.owner === location ? 2 : 1;
   }
   if (WS_PATH.test(path)) score += 1;
-  if (path === '/' && hasUpgradeMap(model)) score += 1;
+  if (path === '/' && hasUpgradeMap(model) && !hasDedicatedWsSibling(location)) score += 1;
   if (score === 0) return undefined;
   return {
     location,

@@ -6,6 +6,7 @@ import type { NginxRule } from '../rule';
 import analysisLimit from './nginx/analysis-limit';
 import connectionUpgradeVariableUndefined from './nginx/connection-upgrade-variable-undefined';
 import directiveNotAllowedHere from './nginx/directive-not-allowed-here';
+import duplicateLocation from './nginx/duplicate-location';
 import includeCycle from './nginx/include-cycle';
 import includeNotFound from './nginx/include-not-found';
 import invalidArgumentCount from './nginx/invalid-argument-count';
@@ -24,6 +25,7 @@ export const NGINX_RULES: readonly NginxRule[] = [
   analysisLimit,
   connectionUpgradeVariableUndefined,
   directiveNotAllowedHere,
+  duplicateLocation,
   includeCycle,
   includeNotFound,
   invalidArgumentCount,

@@ -7,7 +7,7 @@ import { defineNginxRule } from '../../rule';
 
 export default defineNginxRule({
   id: 'nginx/analysis-limit',
-  meta: { description: 'Part of the configuration was too large to analyse.', severity: 'warning' },
+  meta: { failure: 'none', description: 'Part of the configuration was too large to analyse.', severity: 'warning' },
   messages: { limit: '{{message}}' },
   create(context) {
     return {

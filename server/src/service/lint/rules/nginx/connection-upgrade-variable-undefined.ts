@@ -47,7 +47,7 @@ function mapFix(node: ConfigNode, model: NginxModel): FixDescriptor | undefined 
 
 export default defineNginxRule({
   id: 'nginx/connection-upgrade-variable-undefined',
-  meta: {
+  meta: { failure: 'startup',
     description: 'Every $variable must be built into nginx or defined by map, geo, set or a regex capture.',
     severity: 'error',
     fixable: 'fix',

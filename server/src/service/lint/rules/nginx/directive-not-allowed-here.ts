@@ -31,7 +31,7 @@ const CONTEXT_NAMES: Readonly<Record<NginxContext, string>> = {
 
 export default defineNginxRule({
   id: 'nginx/directive-not-allowed-here',
-  meta: { description: 'Directives must appear in a context that allows them.', severity: 'error' },
+  meta: { failure: 'startup', description: 'Directives must appear in a context that allows them.', severity: 'error' },
   messages: {
     notAllowed: '"{{name}}" directive is not allowed here ({{here}}): nginx will refuse to start. It belongs in {{allowed}}.',
   },

@@ -10,7 +10,7 @@ import { defineNginxRule } from '../../rule';
 
 export default defineNginxRule({
   id: 'nginx/include-not-found',
-  meta: { description: 'An included file is not in the workspace, so its content cannot be checked.', severity: 'warning' },
+  meta: { failure: 'startup', description: 'An included file is not in the workspace, so its content cannot be checked.', severity: 'warning' },
   messages: { missing: '{{message}}' },
   create(context) {
     return {

@@ -16,7 +16,7 @@ function shortSyntax(lines: readonly string[]): string {
 
 export default defineNginxRule({
   id: 'nginx/invalid-argument-count',
-  meta: { description: 'Directives must have as many arguments as their syntax allows.', severity: 'error' },
+  meta: { failure: 'startup', description: 'Directives must have as many arguments as their syntax allows.', severity: 'error' },
   messages: {
     count: 'invalid number of arguments in "{{name}}" directive: nginx will refuse to start. Syntax: {{syntax}}',
   },

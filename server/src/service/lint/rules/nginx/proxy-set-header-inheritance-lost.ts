@@ -75,7 +75,7 @@ function restoreLines(lost: readonly ConfigNode[], outer: Inherited): string[] {
 
 export default defineNginxRule({
   id: 'nginx/proxy-set-header-inheritance-lost',
-  meta: {
+  meta: { failure: 'runtime',
     description: 'A block that sets its own proxy_set_header drops every header set at outer levels.',
     severity: 'warning',
     fixable: 'fix',

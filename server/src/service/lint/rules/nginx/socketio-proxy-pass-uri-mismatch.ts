@@ -22,7 +22,7 @@ const QUERY = '?EIO=4&transport=polling';
 
 export default defineNginxRule({
   id: 'nginx/socketio-proxy-pass-uri-mismatch',
-  meta: {
+  meta: { failure: 'runtime',
     description: 'The URI part of a Socket.IO proxy_pass must keep the /socket.io/ path the server expects.',
     severity: 'error',
     fixable: 'fix',

@@ -22,7 +22,7 @@ const PER_REQUEST = /\$\{?(request_uri|uri|document_uri|args|query_string|arg_\w
 
 export default defineNginxRule({
   id: 'nginx/socketio-upstream-not-sticky',
-  meta: {
+  meta: { failure: 'runtime',
     description: 'An upstream serving Socket.IO with several servers must keep each client on one server.',
     severity: 'error',
     fixable: 'fix',

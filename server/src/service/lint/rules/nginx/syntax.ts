@@ -11,7 +11,7 @@ import { defineNginxRule } from '../../rule';
 
 export default defineNginxRule({
   id: 'nginx/syntax',
-  meta: { description: 'The file must parse the way nginx parses it.', severity: 'error' },
+  meta: { failure: 'startup', description: 'The file must parse the way nginx parses it.', severity: 'error' },
   messages: {
     parse: '{{message}}',
     noOpeningBrace: 'directive "{{name}}" has no opening "{": it takes a block.',

@@ -18,7 +18,7 @@ function insideUnknownBlock(node: ConfigNode, known: (name: string) => boolean):
 
 export default defineNginxRule({
   id: 'nginx/unknown-directive',
-  meta: { description: 'Directives must be known to nginx (or listed as third-party).', severity: 'error', fixable: 'suggestion' },
+  meta: { failure: 'startup', description: 'Directives must be known to nginx (or listed as third-party).', severity: 'error', fixable: 'suggestion' },
   messages: {
     unknown: 'unknown directive "{{name}}": nginx will refuse to start.{{hint}}',
   },

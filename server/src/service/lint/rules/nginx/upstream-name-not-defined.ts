@@ -18,7 +18,7 @@ import { defineNginxRule } from '../../rule';
 
 export default defineNginxRule({
   id: 'nginx/upstream-name-not-defined',
-  meta: {
+  meta: { failure: 'startup',
     description: 'A proxy_pass or uwsgi_pass target without a dot or port should name a defined upstream.',
     severity: 'warning',
     fixable: 'suggestion',

@@ -20,7 +20,7 @@ const LINE = 'proxy_http_version 1.1;';
 
 export default defineNginxRule({
   id: 'nginx/ws-http-version',
-  meta: {
+  meta: { failure: 'runtime',
     description: 'A WebSocket location must talk HTTP/1.1 to the backend (proxy_http_version 1.1).',
     severity: 'warning',
     fixable: 'fix',

@@ -17,7 +17,7 @@ const WORKS = /^(upgrade|keep-alive,\s*upgrade|upgrade,\s*keep-alive)$/i;
 
 export default defineNginxRule({
   id: 'nginx/ws-missing-connection-header',
-  meta: {
+  meta: { failure: 'runtime',
     description: 'A WebSocket location must send Connection: upgrade to the backend.',
     severity: 'error',
     fixable: 'fix',

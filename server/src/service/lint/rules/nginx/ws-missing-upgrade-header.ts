@@ -16,7 +16,7 @@ import { defineNginxRule } from '../../rule';
 
 export default defineNginxRule({
   id: 'nginx/ws-missing-upgrade-header',
-  meta: {
+  meta: { failure: 'runtime',
     description: 'A WebSocket location must pass the Upgrade header to the backend.',
     severity: 'error',
     fixable: 'fix',

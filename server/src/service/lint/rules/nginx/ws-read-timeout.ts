@@ -22,7 +22,7 @@ const DEFAULT_SECONDS = 60;
 
 export default defineNginxRule({
   id: 'nginx/ws-read-timeout',
-  meta: {
+  meta: { failure: 'runtime',
     description: 'WebSocket and Socket.IO locations need a read timeout longer than the time between messages.',
     severity: 'error',
     fixable: 'fix',
