@@ -3,6 +3,13 @@
  * All file access goes through the injected ServiceHost; the same inputs always give the
  * same findings.
  */
+import type { CompletionList, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver-types';
+import { computeFixAll } from './features/code-actions';
+import { doComplete } from './features/completion';
+import { findDefinition, type DefinitionTarget } from './features/definition';
+import { foldingRanges } from './features/folding';
+import { doHover } from './features/hover';
+import { documentSymbols } from './features/symbols';
 import { lookupDirective } from './knowledge/nginx';
 import { detectLanguage } from './languages/detect';
 import type { NginxFile } from './languages/nginx/ast';
@@ -13,7 +20,7 @@ import type { NginxRule } from './lint/rule';
 import { ALL_RULES, NGINX_RULES } from './lint/rules';
 import { resolveSettings, type Settings } from './settings';
 import { basename, dirname, joinPath } from './text/paths';
-import type { Finding, LanguageId, ServiceHost } from './types';
+import type { Edit, Finding, LanguageId, ServiceHost } from './types';
 
 export * from './types';
 export type { Settings } from './settings';
@@ -21,6 +28,10 @@ export { DEFAULT_SETTINGS, resolveSettings } from './settings';
 export { LineIndex } from './text/line-index';
 export { applyEdits, applyFixGroups } from './text/apply-edits';
 export { detectLanguage } from './languages/detect';
+export type { DefinitionTarget } from './features/definition';
+export { computeCodeActions, FIX_ALL_KIND, isDiagnosticData } from './features/code-actions';
+export type { CodeActionRequest, DiagnosticData, FixData } from './features/code-actions';
+export { parseProjectConfig, mergeSettingLayers } from './config-file';
 
 export interface LanguageServiceOptions {
   readonly host: ServiceHost;
@@ -48,6 +59,21 @@ export interface LanguageService {
   nginxModelFor(path: string): NginxModel | undefined;
   parseNginx(path: string, text: string): NginxFile;
   readonly rules: readonly NginxRule[];
+  /** Markdown hover for the directive, variable or upstream name at `offset`. */
+  hover(path: string, offset: number): Hover | undefined;
+  /** Completion items at `offset`: directives valid in the block there, values, variables, upstreams. */
+  complete(path: string, offset: number): CompletionList;
+  /** The outline of one file: http > server > location, upstream, map, … */
+  symbols(path: string): DocumentSymbol[];
+  /** Where the upstream, included file or variable at `offset` is defined. */
+  definition(path: string, offset: number): DefinitionTarget[];
+  /** Multi-line blocks and runs of comment lines. */
+  folding(path: string): FoldingRange[];
+  /**
+   * Edits that apply every safe fix (kind 'fix') in `path`, re-linting between passes (up to
+   * 10), like the CLI's --fix; with `ruleId`, only that rule's fixes.
+   */
+  fixAll(path: string, options?: { readonly ruleId?: string }): Edit[];
 }
 
 const PARSE_CACHE_SIZE = 512;
@@ -113,6 +139,32 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return { findings: dedupeFindings(findings), models };
   }
 
+  /** The file's own syntax tree, unless it is missing or over the size limit. */
+  function fileAst(path: string): NginxFile | undefined {
+    const text = host.readFile(path);
+    if (text === undefined || text.length > settings.maxFileSize) return undefined;
+    return parse(path, text);
+  }
+
+  function fixAll(path: string, fixOptions: { readonly ruleId?: string } = {}): Edit[] {
+    const text = host.readFile(path);
+    if (text === undefined) return [];
+    const only = fixOptions.ruleId !== undefined ? { only: [fixOptions.ruleId] } : {};
+    return computeFixAll({
+      path,
+      text,
+      ...(fixOptions.ruleId !== undefined ? { ruleId: fixOptions.ruleId } : {}),
+      lint: (current) => {
+        const overlay: ServiceHost = {
+          readFile: (p) => (p === path ? current : host.readFile(p)),
+          stat: (p) => (p === path ? { size: current.length, isDirectory: false } : host.stat(p)),
+          readDirectory: (p) => host.readDirectory(p),
+        };
+        return createLanguageService({ host: overlay, settings }).lint([path], only).findings;
+      },
+    });
+  }
+
   return {
     get settings() {
       return settings;
@@ -125,6 +177,27 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     nginxModelFor,
     parseNginx: parse,
     rules: ALL_RULES,
+    hover: (path, offset) => {
+      const model = nginxModelFor(path);
+      return model ? doHover(model, path, offset) : undefined;
+    },
+    complete: (path, offset) => {
+      const model = nginxModelFor(path);
+      return model ? doComplete(model, path, offset) : { isIncomplete: false, items: [] };
+    },
+    symbols: (path) => {
+      const ast = fileAst(path);
+      return ast ? documentSymbols(ast) : [];
+    },
+    definition: (path, offset) => {
+      const model = nginxModelFor(path);
+      return model ? findDefinition(model, path, offset) : [];
+    },
+    folding: (path) => {
+      const ast = fileAst(path);
+      return ast ? foldingRanges(ast) : [];
+    },
+    fixAll,
   };
 }
 

@@ -31,7 +31,7 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** Display width, ignoring colour codes (messages are plain text). */
+/** Pads plain text (before colouring) to a column width. */
 function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - text.length));
 }
@@ -55,10 +55,9 @@ export function formatText(findings: readonly CliFinding[], options: TextOptions
     }));
     const whereWidth = Math.max(...rows.map((r) => r.where.length));
     const severityWidth = Math.max(...rows.map((r) => r.severity.length));
-    const messageWidth = Math.max(...rows.map((r) => r.message.length));
     for (const r of rows) {
       out.push(
-        `  ${paint('dim', pad(r.where, whereWidth))}  ${paint(SEVERITY_STYLE[r.severity], pad(r.severity, severityWidth))}  ${pad(r.message, messageWidth)}  ${paint('dim', r.ruleId)}`,
+        `  ${paint('dim', pad(r.where, whereWidth))}  ${paint(SEVERITY_STYLE[r.severity], pad(r.severity, severityWidth))}  ${r.message}  ${paint('dim', r.ruleId)}`,
       );
     }
   }

@@ -147,7 +147,7 @@ export function computeCodeActions(request: CodeActionRequest): CodeAction[] {
             fixAllRule.push({
               title: `Fix all ${ruleId} problems in this file`,
               kind: CodeActionKind.QuickFix,
-              diagnostics: fixable.filter((d) => request.diagnostics.includes(d)),
+              diagnostics: [diagnostic],
               edit: { changes: { [request.uri]: [...edits] } },
             });
           }

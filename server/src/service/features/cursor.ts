@@ -24,7 +24,12 @@ export function directivePathAt(directives: readonly Directive[], offset: number
   const path: Directive[] = [];
   let level = directives;
   for (let depth = 0; depth < 200; depth++) {
-    const hit = level.find((d) => d.start <= offset && offset <= d.end);
+    // Ends are inclusive; with `a;b` the cursor between them belongs to `b`, the later one.
+    let hit: Directive | undefined;
+    for (const d of level) {
+      if (d.start > offset) break;
+      if (offset <= d.end) hit = d;
+    }
     if (!hit) break;
     path.push(hit);
     if (!hit.block || hit.block.kind !== 'directives' || offset <= hit.block.start) break;
@@ -92,14 +97,15 @@ export function passSchemes(name: string): readonly string[] {
 /** The host part of a `*_pass` argument (`app` in `http://app:8000/x`) with its span in the file. */
 export function upstreamNameIn(directiveName: string, text: string, arg: Arg): VariableHit | undefined {
   const schemes = PASS_SCHEMES[directiveName];
-  if (!schemes || arg.quote) return undefined;
-  const raw = text.slice(arg.start, arg.end);
+  if (!schemes) return undefined;
+  const inner = arg.quote ? 1 : 0;
+  const raw = text.slice(arg.start + inner, arg.end - inner);
   const scheme = [...schemes].sort((a, b) => b.length - a.length).find((s) => raw.toLowerCase().startsWith(s));
   if (scheme === undefined) return undefined;
   const rest = raw.slice(scheme.length);
   const match = /^[A-Za-z0-9_.-]+/.exec(rest);
   if (!match || rest.startsWith('unix:') || match[0] === 'unix') return undefined;
-  const start = arg.start + scheme.length;
+  const start = arg.start + inner + scheme.length;
   return { name: match[0], span: { start, end: start + match[0].length } };
 }
 
