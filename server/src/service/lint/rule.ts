@@ -75,6 +75,15 @@ export function defineNginxRule<M extends string>(rule: NginxRule<M>): NginxRule
   return rule;
 }
 
+/**
+ * A fix for a confident finding, a suggestion for a guess: `--fix` and fix-all must not
+ * rewrite a location that only looks like a WebSocket endpoint.
+ */
+export function fixIfConfident(confident: boolean, fix: FixDescriptor | undefined): { fix?: FixDescriptor; suggest?: readonly FixDescriptor[] } {
+  if (!fix) return {};
+  return confident ? { fix } : { suggest: [fix] };
+}
+
 export const DOCS_BASE = 'https://github.com/wsconf/wsconf/blob/main/docs/rules/';
 
 export function docsUrlFor(ruleId: string): string {

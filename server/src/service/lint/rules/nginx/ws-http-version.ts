@@ -14,7 +14,7 @@ import { effectiveScalar } from '../../../languages/nginx/semantics';
 import { versionAtLeast } from '../../../languages/nginx/values';
 import { classifyLocation } from '../../../languages/nginx/websocket';
 import { insertBeforePass } from '../../fixes/proxy-headers';
-import { defineNginxRule, type FixDescriptor } from '../../rule';
+import { defineNginxRule, fixIfConfident, type FixDescriptor } from '../../rule';
 
 const LINE = 'proxy_http_version 1.1;';
 
@@ -44,7 +44,7 @@ export default defineNginxRule({
         if (!effective) {
           if (versionAtLeast(settings.nginxVersion, '1.29.7')) return;
           const target = settings.nginxVersion ? `nginx ${settings.nginxVersion}` : 'nginx before 1.29.7';
-          context.report({ node: ws.pass, messageId: 'unset', data: { target }, fix: insert });
+          context.report({ node: ws.pass, messageId: 'unset', data: { target }, ...fixIfConfident(ws.confidence === 'high', insert) });
           return;
         }
         const value = effective.values[0] ?? '';
@@ -67,7 +67,7 @@ export default defineNginxRule({
           severity,
           data: { where },
           related: own ? [] : [{ node: effective.node, message: `proxy_http_version ${value} is set here` }],
-          fix,
+          ...fixIfConfident(ws.confidence === 'high', fix),
         });
       },
     };

@@ -11,7 +11,7 @@
  */
 import { classifyLocation } from '../../../languages/nginx/websocket';
 import { addProxyHeaders } from '../../fixes/proxy-headers';
-import { defineNginxRule } from '../../rule';
+import { defineNginxRule, fixIfConfident } from '../../rule';
 
 const WORKS = /^(upgrade|keep-alive,\s*upgrade|upgrade,\s*keep-alive)$/i;
 
@@ -43,10 +43,10 @@ export default defineNginxRule({
             messageId: 'missing',
             severity,
             data: { value },
-            fix: {
+            ...fixIfConfident(ws.confidence === 'high', {
               title: `Add proxy_set_header Connection ${value}`,
               apply: addProxyHeaders(node, context.model, [`proxy_set_header Connection ${value};`]),
-            },
+            }),
           });
           return;
         }
@@ -58,13 +58,13 @@ export default defineNginxRule({
           messageId: 'wrong',
           severity,
           data: { actual: actual === '' ? '""' : actual, value },
-          fix: {
+          ...fixIfConfident(ws.confidence === 'high', {
             title: `Send Connection ${value}`,
             apply: (f) =>
               arg
                 ? f.replace(connection.node.file, arg, value)
                 : f.replace(connection.node.file, { start: connection.node.directive.args[0]!.end, end: connection.node.directive.args[0]!.end }, ` ${value}`),
-          },
+          }),
         });
       },
     };

@@ -12,7 +12,7 @@
  */
 import { classifyLocation } from '../../../languages/nginx/websocket';
 import { addProxyHeaders } from '../../fixes/proxy-headers';
-import { defineNginxRule } from '../../rule';
+import { defineNginxRule, fixIfConfident } from '../../rule';
 
 export default defineNginxRule({
   id: 'nginx/ws-missing-upgrade-header',
@@ -41,10 +41,10 @@ export default defineNginxRule({
             node: upgrade.node,
             messageId: 'empty',
             severity,
-            fix: value && {
+            ...fixIfConfident(ws.confidence === 'high', value && {
               title: 'Pass the client\'s Upgrade header ($http_upgrade)',
               apply: (f) => f.replace(upgrade.node.file, value, '$http_upgrade'),
-            },
+            }),
           });
           return;
         }
@@ -52,10 +52,10 @@ export default defineNginxRule({
           node: ws.pass,
           messageId: 'missing',
           severity,
-          fix: {
+          ...fixIfConfident(ws.confidence === 'high', {
             title: 'Add proxy_set_header Upgrade $http_upgrade',
             apply: addProxyHeaders(node, context.model, ['proxy_set_header Upgrade $http_upgrade;']),
-          },
+          }),
         });
       },
     };

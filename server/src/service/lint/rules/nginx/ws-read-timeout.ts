@@ -16,7 +16,7 @@ import { formatSeconds, parseNginxTime } from '../../../languages/nginx/values';
 import { classifyLocation } from '../../../languages/nginx/websocket';
 import { insertBeforePass } from '../../fixes/proxy-headers';
 import type { FixDescriptor, RelatedDescriptor } from '../../rule';
-import { defineNginxRule } from '../../rule';
+import { defineNginxRule, fixIfConfident } from '../../rule';
 
 const DEFAULT_SECONDS = 60;
 
@@ -54,7 +54,7 @@ export default defineNginxRule({
 
         if (ws.socketio) {
           if (seconds > ping + 5) return;
-          context.report({ ...at, messageId: 'socketioShort', data, related, fix: fixTo(node, defined?.node, own, directive) });
+          context.report({ ...at, messageId: 'socketioShort', data, related, ...fixIfConfident(ws.confidence === 'high', fixTo(node, defined?.node, own, directive)) });
           return;
         }
         if (!defined) {
