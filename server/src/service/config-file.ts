@@ -10,7 +10,7 @@
  *       "maxFileSize": 5000000
  *     }
  */
-import type { RuleSetting, Settings } from './settings';
+import { resolveSettings, type RuleSetting, type Settings } from './settings';
 import type { RuleLevel } from './types';
 
 export interface ProjectConfig {
@@ -171,23 +171,7 @@ export function parseProjectConfig(text: string, where = '.wsconf.json'): Projec
   return { settings, problems };
 }
 
-/**
- * Merges settings layers (lowest precedence first). Unlike resolveSettings' shallow rule
- * merge, a later layer that only sets a rule's level keeps the options of an earlier one.
- */
+/** Layers partial settings (see resolveSettings: rules merge per id and per field). */
 export function mergeSettingLayers(...layers: readonly (Partial<Settings> | undefined)[]): Partial<Settings> {
-  const out: { -readonly [P in keyof Settings]?: Settings[P] } = {};
-  const rules: Record<string, RuleSetting> = {};
-  for (const layer of layers) {
-    if (!layer) continue;
-    for (const [key, value] of Object.entries(layer) as [keyof Settings, unknown][]) {
-      if (key === 'rules' || value === undefined) continue;
-      (out as Record<string, unknown>)[key] = value;
-    }
-    for (const [id, setting] of Object.entries(layer.rules ?? {})) {
-      rules[id] = { ...rules[id], ...Object.fromEntries(Object.entries(setting).filter(([, v]) => v !== undefined)) };
-    }
-  }
-  out.rules = rules;
-  return out;
+  return resolveSettings(...layers);
 }

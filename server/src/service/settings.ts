@@ -35,12 +35,22 @@ export const DEFAULT_SETTINGS: Settings = {
   maxIncludedFiles: 2000,
 };
 
+/**
+ * Layers settings, later layers winning. Rules merge per rule id and per field, so a layer
+ * that only changes a rule's level keeps the options an earlier layer gave it.
+ */
 export function resolveSettings(...layers: readonly (Partial<Settings> | undefined)[]): Settings {
+  // A null prototype: rule ids come from user files and `__proto__` must stay an ordinary key.
+  const rules: Record<string, RuleSetting> = Object.create(null);
   let result: Settings = DEFAULT_SETTINGS;
-  for (const layer of layers) {
+  for (const layer of [{ rules: DEFAULT_SETTINGS.rules }, ...layers]) {
     if (!layer) continue;
-    const defined = Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined));
-    result = { ...result, ...defined, rules: { ...result.rules, ...(layer.rules ?? {}) } };
+    const defined = Object.fromEntries(Object.entries(layer).filter(([key, v]) => v !== undefined && key !== 'rules'));
+    result = { ...result, ...defined };
+    for (const [id, setting] of Object.entries(layer.rules ?? {})) {
+      const fields = Object.fromEntries(Object.entries(setting).filter(([, v]) => v !== undefined));
+      rules[id] = { ...rules[id], ...fields };
+    }
   }
-  return result;
+  return { ...result, rules };
 }
