@@ -27,7 +27,7 @@ const NAMED_CAPTURE = /\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/g;
 const CODE_DIRECTIVE = /_by_lua(_file)?$/;
 const REGEX_OPERATORS = new Set(['~', '~*', '!~', '!~*']);
 /** Official definers the model does not record (it has map, geo, set, split_clients, js_set, …). */
-const MORE_DEFINERS: Readonly<Record<string, number>> = { js_var: 0, keyval: 1, auth_jwt_header_set: 0 };
+const MORE_DEFINERS = new Map<string, number>([['js_var', 0], ['keyval', 1], ['auth_jwt_header_set', 0]]);
 /** Words of third-party module names too generic to tell their variables apart. */
 const GENERIC_WORDS = new Set(['nginx', 'ngx', 'http', 'module', 'mod', 'stream', 'filter', 'auth', 'upstream', 'set', 'misc', 'headers', 'more']);
 
@@ -67,6 +67,8 @@ export function expandedArgs(node: ConfigNode): readonly Arg[] {
 
 /** Variable uses in `node`'s arguments; none for third-party directives or inside their blocks. */
 export function variableUses(node: ConfigNode): VariableUse[] {
+  // Most directives hold no `$` at all; this check runs for every directive of the file.
+  if (!node.directive.args.some((arg) => arg.value.includes('$'))) return [];
   for (let current: ConfigNode | undefined = node; current; current = current.parent) {
     if (!isOfficialDirective(current.name)) return [];
   }
@@ -92,7 +94,7 @@ export function variableScope(model: NginxModel): VariableScope {
   };
   const visit = (nodes: readonly ConfigNode[], insideThirdParty: boolean) => {
     for (const node of nodes) {
-      const args = node.directive.args.map((a) => a.value);
+      const args = node.directive.args;
       // Named captures of map regexes (`~^/u/(?<uid>\d+) $uid;`) are variables too; the model's
       // list has only those of directive arguments.
       if (node.directive.block?.kind === 'entries') {
@@ -101,14 +103,14 @@ export function variableScope(model: NginxModel): VariableScope {
         }
       }
       if (!insideThirdParty && isOfficialDirective(node.name)) {
-        const index = MORE_DEFINERS[node.name];
-        if (index !== undefined) define(args[index]);
+        const index = MORE_DEFINERS.get(node.name);
+        if (index !== undefined) define(args[index]?.value);
         visit(node.children, false);
         continue;
       }
       // `set_md5 $digest $src`, `geoip2 … { $geoip2_country … }`: a leading `$` defines.
       if (node.name.startsWith('$')) define(node.name);
-      else define(args[0]);
+      else define(args[0]?.value);
       const module = thirdPartyModule(node.name);
       if (module) {
         // Modules name their variables after themselves: $brotli_ratio, $echo_timer_elapsed, $naxsi_flag_learning.
