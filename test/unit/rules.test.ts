@@ -25,6 +25,14 @@ function expectText(path: string, actual: string, ruleId: string): void {
   assert.equal(actual, readFileSync(path, 'utf8'), `${path} differs (UPDATE_EXPECT=1 rewrites it)`);
 }
 
+/** Where a single-file fixture lives, named so that wsconf recognises its language. */
+function fixturePath(ruleId: string, name: string): string {
+  const stem = name.replace(/\.\w+$/, '');
+  if (ruleId.startsWith('gunicorn/')) return `/fixture/${stem}/gunicorn.conf.py`;
+  if (ruleId.startsWith('uwsgi/')) return `/fixture/${stem}/uwsgi.ini`;
+  return `/fixture/${name}`;
+}
+
 function ruleFolders(): { ruleId: string; dir: string; ext: string }[] {
   const out: { ruleId: string; dir: string; ext: string }[] = [];
   for (const lang of existsSync(FIXTURES) ? readdirSync(FIXTURES).sort() : []) {
@@ -50,7 +58,7 @@ for (const { ruleId, dir, ext } of ruleFolders()) {
       const kind = name.startsWith('invalid') ? 'invalid' : 'valid';
       test(name, () => {
         const source = readFileSync(path, 'utf8');
-        const files = parseFixture(source, `/fixture/${name}`);
+        const files = parseFixture(source, fixturePath(ruleId, name));
         const texts = new Map(files.map((f) => [f.path, f.text]));
         const entry = files[0]!.path;
         const findings = lintFiles(texts, entry, { only, settings });

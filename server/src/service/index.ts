@@ -17,7 +17,10 @@ import { buildNginxModel, type NginxModel } from './languages/nginx/model';
 import { parseNginx } from './languages/nginx/parser';
 import { dedupeFindings, lintNginxModel } from './lint/linter';
 import type { NginxRule } from './lint/rule';
-import { ALL_RULES, NGINX_RULES } from './lint/rules';
+import { ALL_RULES, GUNICORN_RULES, NGINX_RULES, UWSGI_RULES, type AnyRule } from './lint/rules';
+import { lintGunicornConfig, lintUwsgiConfig } from './lint/file-linter';
+import { parseGunicornConfig } from './languages/gunicorn/parser';
+import { parseUwsgiIni } from './languages/uwsgi/parser';
 import { resolveSettings, type Settings } from './settings';
 import { basename, dirname, joinPath } from './text/paths';
 import type { Edit, Finding, LanguageId, ServiceHost } from './types';
@@ -58,7 +61,7 @@ export interface LanguageService {
   /** The model whose include tree holds `path` (the nginx.conf that includes it, or the file itself). */
   nginxModelFor(path: string): NginxModel | undefined;
   parseNginx(path: string, text: string): NginxFile;
-  readonly rules: readonly NginxRule[];
+  readonly rules: readonly AnyRule[];
   /** Markdown hover for the directive, variable or upstream name at `offset`. */
   hover(path: string, offset: number): Hover | undefined;
   /** Completion items at `offset`: directives valid in the block there, values, variables, upstreams. */
@@ -129,6 +132,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const ordered = [...paths].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     for (const path of ordered) {
       if (covered.has(path)) continue;
+      const language = detectLanguage(path, host.readFile(path), settings);
+      if (language === 'gunicorn' || language === 'uwsgi') {
+        covered.add(path);
+        findings.push(...lintAppConfig(path, language, only));
+        continue;
+      }
       const model = nginxModelFor(path);
       if (!model) continue;
       models.set(model.main.path, model);
@@ -137,6 +146,27 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       findings.push(...lintNginxModel(model, NGINX_RULES, settings, { ...(only ? { only } : {}) }));
     }
     return { findings: dedupeFindings(findings), models };
+  }
+
+  /** A gunicorn.conf.py or uwsgi.ini on its own (cross-file rules come with the workspace model). */
+  function lintAppConfig(path: string, language: 'gunicorn' | 'uwsgi', only: ReadonlySet<string> | undefined): Finding[] {
+    const text = host.readFile(path);
+    if (text === undefined) return [];
+    const runOptions = only ? { only } : {};
+    if (text.length > settings.maxFileSize) {
+      const ruleId = `${language}/syntax`;
+      if (only && !only.has(ruleId)) return [];
+      return [{
+        ruleId,
+        file: path,
+        span: { start: 0, end: 0 },
+        severity: 'warning',
+        message: `This file is ${text.length} characters long, more than the ${settings.maxFileSize} limit (setting wsconf.maxFileSize); it was not analysed.`,
+        fixes: [],
+      }];
+    }
+    if (language === 'gunicorn') return lintGunicornConfig(path, parseGunicornConfig(text), GUNICORN_RULES, settings, runOptions);
+    return lintUwsgiConfig(path, parseUwsgiIni(text), UWSGI_RULES, settings, runOptions);
   }
 
   /** The file's own syntax tree, unless it is missing or over the size limit. */
@@ -172,7 +202,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     configure(next) {
       settings = resolveSettings(next);
     },
-    detectLanguage,
+    detectLanguage: (path, text) => detectLanguage(path, text, settings),
     lint,
     nginxModelFor,
     parseNginx: parse,

@@ -24,6 +24,21 @@ export interface Settings {
   readonly maxFileSize: number;
   /** At most this many files are reached through includes/globs from one entry file. */
   readonly maxIncludedFiles: number;
+  /** Globs of gunicorn config files (matched against the path). */
+  readonly gunicornFiles: readonly string[];
+  /** Globs of uWSGI ini files; any other .ini with a [uwsgi] section counts too. */
+  readonly uwsgiFiles: readonly string[];
+  /** Target gunicorn version such as "20.1.0"; undefined means unknown. */
+  readonly gunicornVersion?: string;
+  /** Target python-engineio version (Debian bookworm ships 4.3.4); undefined means unknown. */
+  readonly engineioVersion?: string;
+  /** How uWSGI is installed: Debian's modular build needs `plugins =`; pip's monolithic one does not. */
+  readonly uwsgiBuild?: 'debian' | 'pip';
+  /**
+   * Whether the app serves WebSockets / Socket.IO: `auto` decides from the configs (an nginx
+   * WebSocket location linked to it, worker classes, module names), `yes`/`no` say it outright.
+   */
+  readonly websocketApp: 'auto' | 'yes' | 'no';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -33,6 +48,9 @@ export const DEFAULT_SETTINGS: Settings = {
   pingInterval: 25,
   maxFileSize: 5_000_000,
   maxIncludedFiles: 2000,
+  gunicornFiles: ['**/gunicorn.conf.py', '**/gunicorn*.py', '**/gunicorn/*.py'],
+  uwsgiFiles: ['**/uwsgi.ini', '**/*uwsgi*.ini', '**/uwsgi/**/*.ini'],
+  websocketApp: 'auto',
 };
 
 /**
