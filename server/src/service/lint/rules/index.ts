@@ -2,6 +2,7 @@
  * The explicit, sorted registry of rules. Adding a rule: one file, one line here, one
  * fixture folder under test/fixtures/rules/.
  */
+import type { GunicornRule, UwsgiRule } from '../file-rule';
 import type { NginxRule } from '../rule';
 import analysisLimit from './nginx/analysis-limit';
 import connectionUpgradeVariableUndefined from './nginx/connection-upgrade-variable-undefined';
@@ -41,4 +42,10 @@ export const NGINX_RULES: readonly NginxRule[] = [
   wsReadTimeout,
 ];
 
-export const ALL_RULES: readonly NginxRule[] = [...NGINX_RULES];
+export const GUNICORN_RULES: readonly GunicornRule[] = [];
+
+export const UWSGI_RULES: readonly UwsgiRule[] = [];
+
+export type AnyRule = NginxRule | GunicornRule | UwsgiRule;
+
+export const ALL_RULES: readonly AnyRule[] = [...NGINX_RULES, ...GUNICORN_RULES, ...UWSGI_RULES];
