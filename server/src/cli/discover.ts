@@ -66,13 +66,19 @@ function readHead(path: string, bytes: number): string | undefined {
   }
 }
 
-/** Whether a file found in a folder scan is an nginx config (path patterns, then a sniff). */
-export function isNginxCandidate(relativePath: string, absolutePath: string): boolean {
+/**
+ * Whether a file found in a folder scan is a config wsconf lints: nginx (path patterns, then a
+ * sniff of *.conf), gunicorn (the gunicorn file globs) or uWSGI (the globs, or an .ini that
+ * has a [uwsgi] section).
+ */
+export function isConfigCandidate(relativePath: string, absolutePath: string): boolean {
   const path = relativePath.split(sep).join('/');
-  if (!mightBeNginx(path)) return false;
-  if (detectLanguage(path) === 'nginx') return true;
+  const sniffable = mightBeNginx(path) || path.endsWith('.ini');
+  if (!sniffable && !path.endsWith('.py')) return false;
+  if (detectLanguage(path) !== undefined) return true;
+  if (!sniffable) return false;
   const head = readHead(absolutePath, SNIFF_BYTES);
-  return head !== undefined && !head.includes('\u0000') && detectLanguage(path, head) === 'nginx';
+  return head !== undefined && !head.includes('\u0000') && detectLanguage(path, head) !== undefined;
 }
 
 export function discover(args: readonly string[], cwd: string = process.cwd()): DiscoveryResult {
@@ -147,7 +153,7 @@ export function discover(args: readonly string[], cwd: string = process.cwd()): 
         }
         if (!entry.isFile()) continue;
         const rel = relative(absolute, path);
-        if (isNginxCandidate(rel, path)) add({ path: toServicePath(path), display: rel.split(sep).join('/'), root });
+        if (isConfigCandidate(rel, path)) add({ path: toServicePath(path), display: rel.split(sep).join('/'), root });
       }
       // Depth-first, in name order.
       for (let i = subfolders.length - 1; i >= 0; i--) stack.push(subfolders[i]!);
