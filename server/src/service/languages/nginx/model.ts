@@ -170,6 +170,7 @@ class ModelBuilder {
         parent,
         children: NO_CHILDREN,
         includedBy,
+        includedFiles: undefined,
       };
       out.push(node);
       this.record(node);

@@ -37,10 +37,13 @@ interface Frame {
 }
 
 function toArg(token: Token): Arg {
-  // Copies the fields: the lexer reuses its token object.
-  return token.quote
-    ? { start: token.start, end: token.end, value: token.value, quote: token.quote }
-    : { start: token.start, end: token.end, value: token.value };
+  // Copies the fields (the lexer reuses its token object). Every Arg has the same shape, quote
+  // included, so that property access stays monomorphic in the hot loops.
+  return { start: token.start, end: token.end, value: token.value, quote: token.quote };
+}
+
+function newDirective(token: Token): MutableDirective {
+  return { start: token.start, end: token.end, name: toArg(token), args: [], block: undefined, terminator: undefined };
 }
 
 function blockKindFor(name: string): BlockKind {
@@ -129,7 +132,7 @@ class Parser {
   private onWord(token: Token): void {
     const current = this.current;
     if (!current) {
-      this.current = { start: token.start, end: token.end, name: toArg(token), args: [] };
+      this.current = newDirective(token);
       return;
     }
     if (
@@ -140,7 +143,7 @@ class Parser {
     ) {
       this.reportMissingSemicolon(current);
       this.finish(current, undefined);
-      this.current = { start: token.start, end: token.end, name: toArg(token), args: [] };
+      this.current = newDirective(token);
       return;
     }
     current.args.push(toArg(token));
@@ -193,7 +196,7 @@ class Parser {
     if (next.kind !== TokenKind.Word || next.start !== open.end || !/^\d*,?\d*\}/.test(next.value)) return false;
     const openStart = open.start;
     this.lexer.next(); // `open` is the lexer's reused token: read it before this line.
-    const merged: Arg = { start: last.start, end: next.end, value: this.text.slice(last.start, next.end) };
+    const merged: Arg = { start: last.start, end: next.end, value: this.text.slice(last.start, next.end), quote: undefined };
     current.args[current.args.length - 1] = merged;
     current.end = next.end;
     this.errors.push({
