@@ -11,12 +11,21 @@ import duplicateLocation from './nginx/duplicate-location';
 import includeCycle from './nginx/include-cycle';
 import includeNotFound from './nginx/include-not-found';
 import invalidArgumentCount from './nginx/invalid-argument-count';
+import invalidValue from './nginx/invalid-value';
+import missingEventsSection from './nginx/missing-events-section';
+import proxyPassUriNotAllowed from './nginx/proxy-pass-uri-not-allowed';
 import proxySetHeaderInheritanceLost from './nginx/proxy-set-header-inheritance-lost';
 import socketioProxyPassUriMismatch from './nginx/socketio-proxy-pass-uri-mismatch';
 import socketioUpstreamNotSticky from './nginx/socketio-upstream-not-sticky';
+import sslDirectiveDeprecated from './nginx/ssl-directive-deprecated';
+import sslListenWithoutCertificate from './nginx/ssl-listen-without-certificate';
+import stickyDirectiveUnsupported from './nginx/sticky-directive-unsupported';
 import syntax from './nginx/syntax';
+import unixSocketUrlSyntax from './nginx/unix-socket-url-syntax';
 import unknownDirective from './nginx/unknown-directive';
+import upstreamBalancerConflicts from './nginx/upstream-balancer-conflicts';
 import upstreamNameNotDefined from './nginx/upstream-name-not-defined';
+import upstreamWithoutServers from './nginx/upstream-without-servers';
 import wsHttpVersion from './nginx/ws-http-version';
 import wsMissingConnectionHeader from './nginx/ws-missing-connection-header';
 import wsMissingUpgradeHeader from './nginx/ws-missing-upgrade-header';
@@ -30,12 +39,21 @@ export const NGINX_RULES: readonly NginxRule[] = [
   includeCycle,
   includeNotFound,
   invalidArgumentCount,
+  invalidValue,
+  missingEventsSection,
+  proxyPassUriNotAllowed,
   proxySetHeaderInheritanceLost,
   socketioProxyPassUriMismatch,
   socketioUpstreamNotSticky,
+  sslDirectiveDeprecated,
+  sslListenWithoutCertificate,
+  stickyDirectiveUnsupported,
   syntax,
+  unixSocketUrlSyntax,
   unknownDirective,
+  upstreamBalancerConflicts,
   upstreamNameNotDefined,
+  upstreamWithoutServers,
   wsHttpVersion,
   wsMissingConnectionHeader,
   wsMissingUpgradeHeader,
