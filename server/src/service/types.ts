@@ -48,6 +48,8 @@ export interface Finding {
   readonly related?: readonly RelatedInformation[];
   readonly tags?: readonly ('unnecessary' | 'deprecated')[];
   readonly docsUrl?: string;
+  /** `startup`: the server refuses the configuration; `runtime`: it starts but requests fail. */
+  readonly failure?: 'startup' | 'runtime' | 'none';
 }
 
 export type LanguageId = 'nginx' | 'gunicorn' | 'uwsgi';

@@ -48,6 +48,7 @@ function reporter(rule: AnyFileRule, path: string, text: string, settings: Setti
       fixes,
       ...(r.related && r.related.length > 0 ? { related: r.related } : {}),
       docsUrl: docsUrlFor(rule.id),
+      failure: rule.meta.failure,
     });
   };
 }

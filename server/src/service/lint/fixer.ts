@@ -100,6 +100,14 @@ export const fixer: Fixer = {
       const end = Math.min(text.length, lineEnd(text, span.end) + 1);
       return edit(node.file, start, end, '');
     }
-    return edit(node.file, span.start, span.end, '');
+    // Take the spaces after it too (`a; b; c;` loses `b; `), or before it at the end of a line.
+    let start = span.start;
+    let end = span.end;
+    while (text[end] === ' ' || text[end] === '\t') end++;
+    if (end === lineEnd(text, end)) {
+      end = span.end;
+      while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+    }
+    return edit(node.file, start, end, '');
   },
 };

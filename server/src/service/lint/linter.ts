@@ -68,6 +68,7 @@ export function lintNginxModel(model: NginxModel, rules: readonly NginxRule[], s
         fixes,
         ...(related.length > 0 ? { related } : {}),
         docsUrl: docsUrlFor(rule.id),
+        failure: r.failure ?? rule.meta.failure,
       });
     };
     const visitor = rule.create({ model, settings, options: settings.rules[rule.id]?.options ?? {}, report });

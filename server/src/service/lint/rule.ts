@@ -46,6 +46,8 @@ export interface NginxReport<M extends string> {
   readonly data?: Readonly<Record<string, string | number>>;
   /** Overrides the rule's default severity (e.g. lower confidence), unless the user set a level. */
   readonly severity?: Severity;
+  /** Overrides meta.failure for this finding (a startup rule that also catches a runtime 502). */
+  readonly failure?: RuleMeta['failure'];
   readonly fix?: FixDescriptor;
   readonly suggest?: readonly FixDescriptor[];
   readonly related?: readonly RelatedDescriptor[];

@@ -7,6 +7,7 @@ import { DIRECTIVES } from './directives.generated';
 import { NOTES } from './notes';
 import type { ArgSpec, DirectiveForm, DirectiveSpec, NginxContext, VariableSpec } from './types';
 import { VARIABLES } from './variables.generated';
+import { versionAtLeast } from '../../languages/nginx/values';
 
 export * from './types';
 export { DIRECTIVES } from './directives.generated';
@@ -129,4 +130,10 @@ export function isBuiltinVariable(name: string): boolean {
 /** Nearest directive names to a misspelt one. */
 export function suggestDirectives(name: string, maxDistance = 2): string[] {
   return didYouMean(name, directiveNames, maxDistance);
+}
+
+/** False when the target nginx version is known and older than the release that added `name`. */
+export function existsInVersion(name: string, target: string | undefined): boolean {
+  const since = NOTES[name]?.since;
+  return !since || versionAtLeast(target, since) !== false;
 }

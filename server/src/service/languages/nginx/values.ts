@@ -67,7 +67,8 @@ export function parseProxyUrl(value: string): ProxyUrl {
       hasVariables,
     };
   }
-  const slash = rest.indexOf('/');
+  // The URI starts at the first `/` or `?` after the authority (`http://h:1?x=1` has one).
+  const slash = rest.search(/[/?]/);
   const authority = slash === -1 ? rest : rest.slice(0, slash);
   const uri = slash === -1 ? undefined : rest.slice(slash);
   let host = authority;

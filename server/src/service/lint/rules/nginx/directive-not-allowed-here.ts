@@ -5,7 +5,7 @@
  *     server { map $a $b { } }              # flagged: map belongs in http
  *     server { location / { proxy_pass http://app; } }   # fine
  */
-import { isAllowedIn, lookupDirective } from '../../../knowledge/nginx';
+import { isAllowedIn, lookupDirective, existsInVersion } from '../../../knowledge/nginx';
 import type { NginxContext } from '../../../knowledge/nginx/types';
 import { defineNginxRule } from '../../rule';
 
@@ -42,6 +42,8 @@ export default defineNginxRule({
         if (!here) return;
         const spec = lookupDirective(node.name);
         if (!spec || isAllowedIn(spec, here)) return;
+        // On a target older than the directive, nginx -t already stops at `unknown directive`.
+        if (!existsInVersion(node.name, context.settings.nginxVersion)) return;
         const allowed = [...new Set(spec.forms.flatMap((f) => f.contexts))].map((c) => CONTEXT_NAMES[c]);
         context.report({
           node,

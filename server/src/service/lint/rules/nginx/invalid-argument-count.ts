@@ -5,7 +5,7 @@
  *     proxy_set_header Upgrade;                  # flagged: takes a field and a value
  *     proxy_set_header Upgrade $http_upgrade;    # fine
  */
-import { argCountAllowed, formsIn, lookupDirective } from '../../../knowledge/nginx';
+import { argCountAllowed, formsIn, lookupDirective, existsInVersion } from '../../../knowledge/nginx';
 import { defineNginxRule } from '../../rule';
 
 /** At most two syntax lines, each cut before its long tail of optional parameters. */
@@ -25,6 +25,8 @@ export default defineNginxRule({
       '*'(node) {
         const spec = lookupDirective(node.name);
         if (!spec) return;
+        // On a target older than the directive, nginx -t already stops at `unknown directive`.
+        if (!existsInVersion(node.name, context.settings.nginxVersion)) return;
         const count = node.directive.args.length;
         const forms = node.context ? formsIn(spec, node.context) : spec.forms;
         if (forms.length === 0) return;

@@ -66,7 +66,7 @@ export default defineNginxRule({
       const end = path.includes(':') ? path.indexOf(':') : more ? more.index + more[0].length : -1;
       if (end === -1) return;
       const fixed = `${prefix}unix:${path.slice(0, end)}`;
-      context.report({ node, span: arg, messageId: 'pathHasUri', data: { directive, path, fixed }, fix: replaceValue(node, fixed) });
+      context.report({ node, span: arg, messageId: 'pathHasUri', failure: 'runtime', data: { directive, path, fixed }, fix: replaceValue(node, fixed) });
     };
 
     return {
@@ -89,7 +89,7 @@ export default defineNginxRule({
         const uriAllowed = where !== undefined && !/^[~@]/.test(where.modifier ?? where.path);
         const fixed = uriAllowed ? `${value.slice(0, split)}:${value.slice(split)}` : value.slice(0, split);
         const data = { path: value.slice(unix[0].length), socket: value.slice(unix[0].length, split), fixed, note: uriAllowed ? ' (a colon separates the URI)' : ' (a URI part is not allowed here)' };
-        context.report({ node, span: arg, messageId: 'uriNotSeparated', data, fix: replaceValue(node, fixed, uriAllowed ? 'Separate the URI with a colon' : 'Remove what follows the socket path') });
+        context.report({ node, span: arg, messageId: 'uriNotSeparated', failure: 'runtime', data, fix: replaceValue(node, fixed, uriAllowed ? 'Separate the URI with a colon' : 'Remove what follows the socket path') });
       },
       uwsgi_pass(node) {
         const arg = node.directive.args[0];
