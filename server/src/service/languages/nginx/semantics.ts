@@ -22,6 +22,28 @@ export function levelsFrom(node: ConfigNode, model: NginxModel): Level[] {
   return levels;
 }
 
+/**
+ * A level's directives grouped by name, built once per block: rules ask about the same http
+ * block for every server and location, and a linear scan each time is quadratic.
+ */
+const byNameCache = new WeakMap<readonly ConfigNode[], Map<string, ConfigNode[]>>();
+
+export function directivesNamed(children: readonly ConfigNode[], name: string): readonly ConfigNode[] {
+  let index = byNameCache.get(children);
+  if (!index) {
+    index = new Map();
+    for (const child of children) {
+      const list = index.get(child.name);
+      if (list) list.push(child);
+      else index.set(child.name, [child]);
+    }
+    byNameCache.set(children, index);
+  }
+  return index.get(name) ?? NONE;
+}
+
+const NONE: readonly ConfigNode[] = Object.freeze([]);
+
 export interface ScalarValue {
   readonly node: ConfigNode;
   readonly values: readonly string[];
@@ -30,9 +52,9 @@ export interface ScalarValue {
 /** The nearest definition of `name` seen from inside `node`'s block. */
 export function effectiveScalar(node: ConfigNode, name: string, model: NginxModel): ScalarValue | undefined {
   for (const level of levelsFrom(node, model)) {
-    let found: ConfigNode | undefined;
-    for (const child of level.children) if (child.name === name) found = child;
-    if (found) return { node: found, values: found.directive.args.map((a) => a.value) };
+    const found = directivesNamed(level.children, name);
+    const last = found[found.length - 1];
+    if (last) return { node: last, values: last.directive.args.map((a) => a.value) };
   }
   return undefined;
 }
@@ -46,7 +68,7 @@ export interface ListValue {
 /** The entries of an array directive in effect inside `node`'s block. */
 export function effectiveList(node: ConfigNode, name: string, model: NginxModel): ListValue | undefined {
   for (const level of levelsFrom(node, model)) {
-    const entries = level.children.filter((c) => c.name === name);
+    const entries = directivesNamed(level.children, name);
     if (entries.length > 0) return { level, entries };
   }
   return undefined;
@@ -91,6 +113,6 @@ export function locationPath(location: ConfigNode): { modifier: string | undefin
 }
 
 /** Directives of `node`'s own block (not inherited) named `name`. */
-export function ownDirectives(node: ConfigNode, name: string): ConfigNode[] {
-  return node.children.filter((c) => c.name === name);
+export function ownDirectives(node: ConfigNode, name: string): readonly ConfigNode[] {
+  return directivesNamed(node.children, name);
 }

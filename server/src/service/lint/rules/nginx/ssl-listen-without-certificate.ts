@@ -52,11 +52,24 @@ export default defineNginxRule({
     const unknownAt = new Set(model.problems.filter((p) => UNKNOWN_KINDS.has(p.kind)).map((p) => `${p.file}\u0000${p.span.start}`));
     const unknownInclude = (c: ConfigNode) =>
       c.name === 'include' && (unknownAt.has(`${c.file.path}\u0000${c.directive.args[0]?.start}`) || SNAKEOIL.test(c.directive.args[0]?.value ?? ''));
-    const hidden = (server: ConfigNode) => levelsFrom(server, model).some((level) => level.children.some(unknownInclude));
+    // Every server shares the http level: remember each level's answer, or a config of a
+    // thousand servers would scan the http block a thousand times.
+    const levelHidden = new Map<ConfigNode | undefined, boolean>();
+    const hidden = (server: ConfigNode) =>
+      levelsFrom(server, model).some((level) => {
+        let answer = levelHidden.get(level.owner);
+        if (answer === undefined) levelHidden.set(level.owner, (answer = level.children.some(unknownInclude)));
+        return answer;
+      });
+    const states = new Map<ConfigNode, 'yes' | 'no' | 'reject' | 'unknown'>();
     const stateOf = (server: ConfigNode): 'yes' | 'no' | 'reject' | 'unknown' => {
-      if (effectiveList(server, 'ssl_certificate', model)) return 'yes';
-      if (hidden(server)) return 'unknown';
-      return effectiveScalar(server, 'ssl_reject_handshake', model)?.values[0] === 'on' ? 'reject' : 'no';
+      let state = states.get(server);
+      if (state) return state;
+      if (effectiveList(server, 'ssl_certificate', model)) state = 'yes';
+      else if (hidden(server)) state = 'unknown';
+      else state = effectiveScalar(server, 'ssl_reject_handshake', model)?.values[0] === 'on' ? 'reject' : 'no';
+      states.set(server, state);
+      return state;
     };
     const suggest = (server: ConfigNode): FixDescriptor[] => {
       const name = effectiveScalar(server, 'server_name', model)?.values.find((n) => /^[a-z0-9.-]+\.[a-z]+$/i.test(n)) ?? 'example.com';
@@ -78,7 +91,9 @@ export default defineNginxRule({
             const args = listen?.directive.args.map((a) => a.value) ?? [];
             const entry = { server, listen, ssl: args.includes('ssl') || args.includes('quic'), isDefault: args.includes('default_server') || args.includes('default') };
             const key = listen ? addressKey(listen) : 'server|tcp|*:80';
-            groups.set(key, [...(groups.get(key) ?? []), entry]);
+            const group = groups.get(key);
+            if (group) group.push(entry);
+            else groups.set(key, [entry]);
           }
         }
         // One finding per server, the error if it is (or shares an address with) a default server without one.
