@@ -11,7 +11,7 @@
  *         location /api/ { proxy_pass http://app; } }                             # fine: inherits
  */
 import { walkNodes, type ConfigNode, type NginxModel } from '../../../languages/nginx/model';
-import { locationPath } from '../../../languages/nginx/semantics';
+import { directivesNamed, locationPath } from '../../../languages/nginx/semantics';
 import { isSocketIoPath } from '../../../languages/nginx/websocket';
 import { defineNginxRule } from '../../rule';
 
@@ -22,7 +22,7 @@ function ownLine(node: ConfigNode): ConfigNode {
   return node.includedBy ? ownLine(node.includedBy) : node;
 }
 const headerName = (entry: ConfigNode) => (entry.directive.args[0]?.value ?? '').toLowerCase();
-const ownNames = (block: ConfigNode) => new Set(block.children.filter((c) => c.name === HEADER).map(headerName));
+const ownNames = (block: ConfigNode) => new Set(directivesNamed(block.children, HEADER).map(headerName));
 
 type Inherited = { readonly owner: ConfigNode | undefined; readonly children: readonly ConfigNode[]; readonly entries: readonly ConfigNode[] };
 
@@ -30,7 +30,7 @@ type Inherited = { readonly owner: ConfigNode | undefined; readonly children: re
 function inherited(block: ConfigNode, model: NginxModel): Inherited | undefined {
   for (let level = block.parent; ; level = level.parent) {
     const children = level ? level.children : model.top;
-    const entries = children.filter((c) => c.name === HEADER);
+    const entries = directivesNamed(children, HEADER);
     if (entries.length > 0) return { owner: level, children, entries };
     if (!level) return undefined;
   }
@@ -88,7 +88,7 @@ export default defineNginxRule({
   create(context) {
     const { model } = context;
     const check = (block: ConfigNode) => {
-      const own = block.children.filter((c) => c.name === HEADER);
+      const own = directivesNamed(block.children, HEADER);
       if (own.length === 0) return;
       const outer = inherited(block, model);
       if (!outer) return;
