@@ -73,9 +73,14 @@ export function acceptsCount(args: ArgSpec, count: number): boolean {
  * "wrong number of arguments" on the same line would only be noise.
  */
 export function argCountAllowed(spec: DirectiveSpec, count: number, context: NginxContext): boolean {
-  const inContext = formsIn(spec, context);
-  const forms = inContext.length > 0 ? inContext : spec.forms;
-  return forms.some((f) => acceptsCount(f.args, count));
+  // Runs for every directive of a file: no intermediate arrays.
+  let anyInContext = false;
+  for (const form of spec.forms) {
+    if (!form.contexts.includes(context)) continue;
+    anyInContext = true;
+    if (acceptsCount(form.args, count)) return true;
+  }
+  return !anyInContext && spec.forms.some((f) => acceptsCount(f.args, count));
 }
 
 /** Directives allowed in `context`, in name order (for completion). */

@@ -69,10 +69,21 @@ export function expandedArgs(node: ConfigNode): readonly Arg[] {
 export function variableUses(node: ConfigNode): VariableUse[] {
   // Most directives hold no `$` at all; this check runs for every directive of the file.
   if (!node.directive.args.some((arg) => arg.value.includes('$'))) return [];
-  for (let current: ConfigNode | undefined = node; current; current = current.parent) {
-    if (!isOfficialDirective(current.name)) return [];
-  }
+  if (!isOfficialDirective(node.name) || insideThirdParty(node.parent)) return [];
   return expandedArgs(node).flatMap((arg) => variableRefs(node.file.text, arg));
+}
+
+const thirdPartyAncestry = new WeakMap<ConfigNode, boolean>();
+
+/** Whether `block` or a block around it is not an official directive (remembered per block). */
+function insideThirdParty(block: ConfigNode | undefined): boolean {
+  if (!block) return false;
+  let answer = thirdPartyAncestry.get(block);
+  if (answer === undefined) {
+    answer = !isOfficialDirective(block.name) || insideThirdParty(block.parent);
+    thirdPartyAncestry.set(block, answer);
+  }
+  return answer;
 }
 
 export interface VariableScope {
@@ -127,13 +138,18 @@ export function variableScope(model: NginxModel): VariableScope {
 
   // `$0` is no capture (nginx: unknown "0" variable); `$http_` alone is accepted as a family member.
   const builtin = (name: string) => !/^\d/.test(name) && (isBuiltinVariable(name) || lookupVariable(`${name}x`)?.name === name);
+  // The same few names ($host, $remote_addr…) come back thousands of times in a large config.
+  const known = new Map<string, boolean>();
   const candidates = [...new Set([...VARIABLES.filter((v) => !v.prefix).map((v) => v.name), ...defined])];
   return {
     knows(name) {
-      const lower = name.toLowerCase();
-      if (builtin(lower) || defined.has(lower)) return true;
-      for (const prefix of prefixes) if (lower === prefix || lower.startsWith(`${prefix}_`)) return true;
-      return false;
+      let answer = known.get(name);
+      if (answer === undefined) {
+        const lower = name.toLowerCase();
+        answer = builtin(lower) || defined.has(lower) || [...prefixes].some((p) => lower === p || lower.startsWith(`${p}_`));
+        known.set(name, answer);
+      }
+      return answer;
     },
     unknownModules,
     suggest(name) {

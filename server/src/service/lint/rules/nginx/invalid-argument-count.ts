@@ -5,7 +5,7 @@
  *     proxy_set_header Upgrade;                  # flagged: takes a field and a value
  *     proxy_set_header Upgrade $http_upgrade;    # fine
  */
-import { argCountAllowed, formsIn, lookupDirective, existsInVersion } from '../../../knowledge/nginx';
+import { acceptsCount, argCountAllowed, existsInVersion, formsIn, lookupDirective } from '../../../knowledge/nginx';
 import { defineNginxRule } from '../../rule';
 
 /** At most two syntax lines, each cut before its long tail of optional parameters. */
@@ -25,13 +25,13 @@ export default defineNginxRule({
       '*'(node) {
         const spec = lookupDirective(node.name);
         if (!spec) return;
-        // On a target older than the directive, nginx -t already stops at `unknown directive`.
-        if (!existsInVersion(node.name, context.settings.nginxVersion)) return;
         const count = node.directive.args.length;
+        // The common case first: the count fits (this runs for every directive of the file).
+        if (node.context ? argCountAllowed(spec, count, node.context) : spec.forms.some((f) => acceptsCount(f.args, count))) return;
         const forms = node.context ? formsIn(spec, node.context) : spec.forms;
         if (forms.length === 0) return;
-        const ok = node.context ? argCountAllowed(spec, count, node.context) : forms.some((f) => f.args.kind === 'flag' ? count === 1 : count >= f.args.min && (f.args.max === undefined || count <= f.args.max));
-        if (ok) return;
+        // On a target older than the directive, nginx -t already stops at `unknown directive`.
+        if (!existsInVersion(node.name, context.settings.nginxVersion)) return;
         const span = count > 0 ? { start: node.directive.args[0]!.start, end: node.directive.args[count - 1]!.end } : node.directive.name;
         context.report({
           node,
