@@ -192,7 +192,7 @@ suite('LSP protocol (in-memory)', () => {
     clients.push(c);
     const { capabilities } = await c.initialize();
     assert.equal(capabilities.hoverProvider, true);
-    assert.deepEqual(capabilities.completionProvider?.triggerCharacters, ['$', '/']);
+    assert.deepEqual(capabilities.completionProvider?.triggerCharacters, ['$', '/', '"', "'", '%', '(']);
     assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.wsconf'] });
     assert.equal(capabilities.documentSymbolProvider, true);
     assert.equal(capabilities.definitionProvider, true);

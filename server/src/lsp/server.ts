@@ -91,7 +91,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: literal ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } : true,
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['$', '/'], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['$', '/', '"', "'", '%', '('], resolveProvider: false },
         documentSymbolProvider: true,
         definitionProvider: true,
         foldingRangeProvider: true,

@@ -14,6 +14,7 @@ import {
   parseProjectConfig,
   parseRules,
   parseVersion,
+  parseAppServerSettings,
 } from '../service/config-file';
 import type { Settings } from '../service/settings';
 import { dirname, isUnder, joinPath } from '../service/text/paths';
@@ -64,6 +65,7 @@ export function validateEditorSettings(raw: unknown): EditorSettings {
   }
   const maxFileSize = parsePositiveNumber(raw.maxFileSize, 'maxFileSize', 0, problems, where);
   if (maxFileSize !== undefined) settings.maxFileSize = maxFileSize;
+  parseAppServerSettings(raw, settings, problems, where);
   return { enable, settings, problems };
 }
 

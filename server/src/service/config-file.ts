@@ -22,7 +22,7 @@ const LEVELS: readonly RuleLevel[] = ['off', 'info', 'warning', 'error'];
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const VERSION = /^\d+\.\d+(\.\d+)?$/;
 const DIRECTIVE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const TOP_KEYS = new Set(['$schema', 'rules', 'nginx', 'socketio', 'maxFileSize']);
+const TOP_KEYS = new Set(['$schema', 'rules', 'nginx', 'socketio', 'maxFileSize', 'gunicorn', 'engineio', 'uwsgi', 'websocketApp', 'files']);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -145,7 +145,7 @@ export function parseProjectConfig(text: string, where = '.wsconf.json'): Projec
   }
   const settings: { -readonly [P in keyof Settings]?: Settings[P] } = {};
   for (const key of Object.keys(root)) {
-    if (!TOP_KEYS.has(key)) problems.push(`${where}: unknown key "${key}" (known: rules, nginx, socketio, maxFileSize).`);
+    if (!TOP_KEYS.has(key)) problems.push(`${where}: unknown key "${key}" (known: ${[...TOP_KEYS].filter((k) => k !== '$schema').join(', ')}).`);
   }
   assign(settings, 'rules', parseRules(root.rules, problems, where));
 
@@ -168,7 +168,56 @@ export function parseProjectConfig(text: string, where = '.wsconf.json'): Projec
   } else if (socketio !== undefined) problems.push(`${where}: "socketio" must be an object.`);
 
   assign(settings, 'maxFileSize', parsePositiveNumber(root.maxFileSize, 'maxFileSize', 0, problems, where));
+  parseAppServerSettings(root, settings, problems, where);
   return { settings, problems };
+}
+
+function parseGlobs(value: unknown, key: string, problems: string[], where: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' && v !== '')) return value as string[];
+  problems.push(`${where}: "${key}" must be a list of file globs such as "**/gunicorn.conf.py".`);
+  return undefined;
+}
+
+/**
+ * The app-server part, shared by .wsconf.json and the editor settings (same keys):
+ * `gunicorn.version`, `engineio.version`, `uwsgi.build`, `websocketApp`, `files.{gunicorn,uwsgi}`.
+ */
+export function parseAppServerSettings(
+  root: Record<string, unknown>,
+  settings: { -readonly [P in keyof Settings]?: Settings[P] },
+  problems: string[],
+  where: string,
+): void {
+  const section = (name: string, keys: readonly string[]): Record<string, unknown> | undefined => {
+    const value = root[name];
+    if (value === undefined) return undefined;
+    if (!isObject(value)) {
+      problems.push(`${where}: "${name}" must be an object.`);
+      return undefined;
+    }
+    for (const key of Object.keys(value)) if (!keys.includes(key)) problems.push(`${where}: unknown key "${name}.${key}".`);
+    return value;
+  };
+  const gunicorn = section('gunicorn', ['version']);
+  if (gunicorn && gunicorn.version !== '') assign(settings, 'gunicornVersion', parseVersion(gunicorn.version, problems, where));
+  const engineio = section('engineio', ['version']);
+  if (engineio && engineio.version !== '') assign(settings, 'engineioVersion', parseVersion(engineio.version, problems, where));
+  const uwsgi = section('uwsgi', ['build']);
+  if (uwsgi && uwsgi.build !== undefined && uwsgi.build !== '') {
+    if (uwsgi.build === 'debian' || uwsgi.build === 'pip') settings.uwsgiBuild = uwsgi.build;
+    else problems.push(`${where}: "uwsgi.build" must be "debian" or "pip".`);
+  }
+  const app = root.websocketApp;
+  if (app !== undefined) {
+    if (app === 'auto' || app === 'yes' || app === 'no') settings.websocketApp = app;
+    else problems.push(`${where}: "websocketApp" must be "auto", "yes" or "no".`);
+  }
+  const files = section('files', ['nginx', 'gunicorn', 'uwsgi']);
+  if (files) {
+    assign(settings, 'gunicornFiles', parseGlobs(files.gunicorn, 'files.gunicorn', problems, where));
+    assign(settings, 'uwsgiFiles', parseGlobs(files.uwsgi, 'files.uwsgi', problems, where));
+  }
 }
 
 /** Layers partial settings (see resolveSettings: rules merge per id and per field). */
