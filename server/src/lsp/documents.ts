@@ -60,7 +60,7 @@ export class Documents implements Overlay {
   /** Whether the server lints this document: nginx language ids, or a path/content nginx is recognised by. */
   isNginx(document: TextDocument): boolean {
     if (NGINX_LANGUAGE_IDS.has(document.languageId)) return true;
-    return detectLanguage(this.pathOf(document.uri), document.getText()) === 'nginx';
+    return detectLanguage(this.pathOf(document.uri), document.getText()) !== undefined;
   }
 
   static isProjectConfig(path: string): boolean {

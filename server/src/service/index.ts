@@ -9,6 +9,10 @@ import { doComplete } from './features/completion';
 import { findDefinition, type DefinitionTarget } from './features/definition';
 import { foldingRanges } from './features/folding';
 import { doHover } from './features/hover';
+import { gunicornCompletion } from './features/gunicorn-completion';
+import { gunicornHover } from './features/gunicorn-hover';
+import { uwsgiCompletion } from './features/uwsgi-completion';
+import { uwsgiDefinition, uwsgiHover } from './features/uwsgi-hover';
 import { documentSymbols } from './features/symbols';
 import { lookupDirective } from './knowledge/nginx';
 import { detectLanguage } from './languages/detect';
@@ -195,6 +199,20 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     });
   }
 
+  /** The parsed gunicorn.conf.py at `path`, when that is what the file is (for hover and completion). */
+  function gunicornFile(path: string) {
+    const text = host.readFile(path);
+    if (text === undefined || text.length > settings.maxFileSize || detectLanguage(path, text, settings) !== 'gunicorn') return undefined;
+    return parseGunicornConfig(text);
+  }
+
+  /** The parsed uwsgi.ini at `path`, when that is what the file is (for hover, completion, definition). */
+  function uwsgiFile(path: string) {
+    const text = host.readFile(path);
+    if (text === undefined || text.length > settings.maxFileSize || detectLanguage(path, text, settings) !== 'uwsgi') return undefined;
+    return parseUwsgiIni(text);
+  }
+
   return {
     get settings() {
       return settings;
@@ -208,10 +226,18 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     parseNginx: parse,
     rules: ALL_RULES,
     hover: (path, offset) => {
+      const gunicorn = gunicornFile(path);
+      if (gunicorn) return gunicornHover(gunicorn, offset, settings);
+      const ini = uwsgiFile(path);
+      if (ini) return uwsgiHover(ini, path, offset);
       const model = nginxModelFor(path);
       return model ? doHover(model, path, offset) : undefined;
     },
     complete: (path, offset) => {
+      const gunicorn = gunicornFile(path);
+      if (gunicorn) return gunicornCompletion(gunicorn, offset, settings);
+      const ini = uwsgiFile(path);
+      if (ini) return uwsgiCompletion(ini, offset);
       const model = nginxModelFor(path);
       return model ? doComplete(model, path, offset) : { isIncomplete: false, items: [] };
     },
@@ -220,6 +246,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return ast ? documentSymbols(ast) : [];
     },
     definition: (path, offset) => {
+      const ini = uwsgiFile(path);
+      if (ini) return uwsgiDefinition(ini, path, offset);
       const model = nginxModelFor(path);
       return model ? findDefinition(model, path, offset) : [];
     },

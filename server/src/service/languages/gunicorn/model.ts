@@ -28,19 +28,38 @@ export interface PyAssignment {
   readonly span: Span;
   /** `+=` and friends: the value is not the setting's whole value. */
   readonly augmented: boolean;
+  /**
+   * Inside a module-level `if`/`try`/`with`/`for`/`while` block: Python still binds a module
+   * variable there, but only when that branch runs.
+   */
+  readonly conditional?: boolean;
 }
 
 export interface PyHook {
   readonly name: string;
   readonly nameSpan: Span;
+  /** Positional parameters (with or without defaults), the count gunicorn checks a hook against. */
   readonly params: number;
   readonly span: Span;
+  /** The parameter list, `(server, worker)`; for a lambda, its parameters. */
+  readonly paramsSpan?: Span;
+  /** Has `*args` or `**kwargs` (gunicorn does not count them). */
+  readonly variadic?: boolean;
+  /** A decorator may replace the function: its real parameters are unknown. */
+  readonly decorated?: boolean;
+  /** `name = lambda …:` rather than `def`. */
+  readonly lambda?: boolean;
+  readonly conditional?: boolean;
 }
 
 export interface PyImport {
-  /** `os`, `multiprocessing`, `gevent.monkey`… */
+  /** `os`, `multiprocessing`, `gevent.monkey`… (`.local` for a relative import). */
   readonly module: string;
   readonly span: Span;
+  /** The module-level names the statement binds (`import a.b` binds `a`; `from x import y as z` binds `z`). */
+  readonly names?: readonly string[];
+  /** `from x import *`: any name, settings included, may come from there. */
+  readonly star?: boolean;
 }
 
 export interface PyComment extends Span {
@@ -60,6 +79,21 @@ export interface PyConfig {
   readonly imports: readonly PyImport[];
   readonly comments: readonly PyComment[];
   readonly errors: readonly PyParseError[];
+  /**
+   * Names read somewhere in the file (`port` in `bind = f"0.0.0.0:{port}"`), with where. A
+   * module variable that is read is a helper, not a misspelt setting. Null prototype.
+   */
+  readonly references?: ReadonlyMap<string, readonly Span[]>;
+}
+
+/** Whether some import may have bound `name` (`from common import *`, `from common import workers`). */
+export function importedName(config: PyConfig, name: string): boolean {
+  return config.imports.some((i) => i.star === true || (i.names ?? []).includes(name));
+}
+
+/** Every assignment of a setting, in file order. */
+export function assignmentsOf(config: PyConfig, name: string): PyAssignment[] {
+  return config.assignments.filter((a) => a.name === name);
 }
 
 /** The assignment in effect for a setting: the last top-level one, or undefined. */

@@ -4,6 +4,23 @@
  */
 import type { GunicornRule, UwsgiRule } from '../file-rule';
 import type { NginxRule } from '../rule';
+import gunicornAsgiAppWithWsgiWorker from './gunicorn/asgi-app-with-wsgi-worker';
+import gunicornBindAllInterfaces from './gunicorn/bind-all-interfaces';
+import gunicornEventletWorkerDeprecatedOrRemoved from './gunicorn/eventlet-worker-deprecated-or-removed';
+import gunicornForwardedAllowIpsRemoteProxy from './gunicorn/forwarded-allow-ips-remote-proxy';
+import gunicornGeventWorkerWithoutWebsocketHandler from './gunicorn/gevent-worker-without-websocket-handler';
+import gunicornGracefulTimeoutWebsockets from './gunicorn/graceful-timeout-websockets';
+import gunicornGthreadWebsocketNeedsSimpleWebsocket from './gunicorn/gthread-websocket-needs-simple-websocket';
+import gunicornHookSignature from './gunicorn/hook-signature';
+import gunicornInvalidValue from './gunicorn/invalid-value';
+import gunicornProtocolUwsgiWebsocket from './gunicorn/protocol-uwsgi-websocket';
+import gunicornSocketioMultipleWorkers from './gunicorn/socketio-multiple-workers';
+import gunicornSocketioSyncWorker from './gunicorn/socketio-sync-worker';
+import gunicornSyntax from './gunicorn/syntax';
+import gunicornTimeoutSemantics from './gunicorn/timeout-semantics';
+import gunicornTimeoutZero from './gunicorn/timeout-zero';
+import gunicornUnknownSetting from './gunicorn/unknown-setting';
+import gunicornUnknownWorkerClass from './gunicorn/unknown-worker-class';
 import analysisLimit from './nginx/analysis-limit';
 import connectionUpgradeVariableUndefined from './nginx/connection-upgrade-variable-undefined';
 import directiveNotAllowedHere from './nginx/directive-not-allowed-here';
@@ -30,6 +47,25 @@ import wsHttpVersion from './nginx/ws-http-version';
 import wsMissingConnectionHeader from './nginx/ws-missing-connection-header';
 import wsMissingUpgradeHeader from './nginx/ws-missing-upgrade-header';
 import wsReadTimeout from './nginx/ws-read-timeout';
+import uwsgiAsyncUgreenNotSupported from './uwsgi/async-ugreen-not-supported';
+import uwsgiBufferSizeDefault from './uwsgi/buffer-size-default';
+import uwsgiCallableMismatch from './uwsgi/callable-mismatch';
+import uwsgiDebianPluginNotLoaded from './uwsgi/debian-plugin-not-loaded';
+import uwsgiDieOnTerm from './uwsgi/die-on-term';
+import uwsgiEnableThreadsMissing from './uwsgi/enable-threads-missing';
+import uwsgiGeventWithThreads from './uwsgi/gevent-with-threads';
+import uwsgiHarakiriKillsWebsockets from './uwsgi/harakiri-kills-websockets';
+import uwsgiHttpRouterWithoutWebsockets from './uwsgi/http-router-without-websockets';
+import uwsgiInlineCommentInValue from './uwsgi/inline-comment-in-value';
+import uwsgiMasterMissing from './uwsgi/master-missing';
+import uwsgiSocketioMultipleProcesses from './uwsgi/socketio-multiple-processes';
+import uwsgiSocketioNoAsyncEngine from './uwsgi/socketio-no-async-engine';
+import uwsgiStrayPercent from './uwsgi/stray-percent';
+import uwsgiStrictModeRecommended from './uwsgi/strict-mode-recommended';
+import uwsgiSyntax from './uwsgi/syntax';
+import uwsgiUnixSocketPermissions from './uwsgi/unix-socket-permissions';
+import uwsgiUnknownOption from './uwsgi/unknown-option';
+import uwsgiUwsgiSocketExposed from './uwsgi/uwsgi-socket-exposed';
 
 export const NGINX_RULES: readonly NginxRule[] = [
   analysisLimit,
@@ -60,9 +96,47 @@ export const NGINX_RULES: readonly NginxRule[] = [
   wsReadTimeout,
 ];
 
-export const GUNICORN_RULES: readonly GunicornRule[] = [];
+export const GUNICORN_RULES: readonly GunicornRule[] = [
+  gunicornAsgiAppWithWsgiWorker,
+  gunicornBindAllInterfaces,
+  gunicornEventletWorkerDeprecatedOrRemoved,
+  gunicornForwardedAllowIpsRemoteProxy,
+  gunicornGeventWorkerWithoutWebsocketHandler,
+  gunicornGracefulTimeoutWebsockets,
+  gunicornGthreadWebsocketNeedsSimpleWebsocket,
+  gunicornHookSignature,
+  gunicornInvalidValue,
+  gunicornProtocolUwsgiWebsocket,
+  gunicornSocketioMultipleWorkers,
+  gunicornSocketioSyncWorker,
+  gunicornSyntax,
+  gunicornTimeoutSemantics,
+  gunicornTimeoutZero,
+  gunicornUnknownSetting,
+  gunicornUnknownWorkerClass,
+];
 
-export const UWSGI_RULES: readonly UwsgiRule[] = [];
+export const UWSGI_RULES: readonly UwsgiRule[] = [
+  uwsgiAsyncUgreenNotSupported,
+  uwsgiBufferSizeDefault,
+  uwsgiCallableMismatch,
+  uwsgiDebianPluginNotLoaded,
+  uwsgiDieOnTerm,
+  uwsgiEnableThreadsMissing,
+  uwsgiGeventWithThreads,
+  uwsgiHarakiriKillsWebsockets,
+  uwsgiHttpRouterWithoutWebsockets,
+  uwsgiInlineCommentInValue,
+  uwsgiMasterMissing,
+  uwsgiSocketioMultipleProcesses,
+  uwsgiSocketioNoAsyncEngine,
+  uwsgiStrayPercent,
+  uwsgiStrictModeRecommended,
+  uwsgiSyntax,
+  uwsgiUnixSocketPermissions,
+  uwsgiUnknownOption,
+  uwsgiUwsgiSocketExposed,
+];
 
 export type AnyRule = NginxRule | GunicornRule | UwsgiRule;
 
