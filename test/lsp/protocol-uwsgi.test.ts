@@ -5,110 +5,10 @@
  * hovers, completions and go-to-definition of `%(key)`.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, suite, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
-import {
-  createConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type CodeAction,
-  type CompletionList,
-  type Diagnostic,
-  type Hover,
-  type Location,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver/node';
-import { createNodeHost } from '../../server/src/lsp/node-host';
-import { startServer } from '../../server/src/lsp/server';
-
-const TIMEOUT = 5000;
-
-class Client {
-  readonly connection: MessageConnection;
-  readonly root = mkdtempSync(join(tmpdir(), 'wsconf-lsp-uwsgi-'));
-  readonly published = new Map<string, Diagnostic[]>();
-  private readonly waiters: { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
-
-  constructor() {
-    const up = new PassThrough();
-    const down = new PassThrough();
-    startServer(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)), {
-      timer: {
-        setTimeout(callback, ms) {
-          const handle = setTimeout(callback, ms);
-          return { dispose: () => clearTimeout(handle) };
-        },
-      },
-      createHost: (overlay) => createNodeHost(overlay),
-      validationDelay: 20,
-    });
-    this.connection = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-      this.published.set(params.uri, params.diagnostics);
-      for (const waiter of [...this.waiters]) {
-        if (waiter.uri === params.uri && waiter.predicate(params.diagnostics)) {
-          this.waiters.splice(this.waiters.indexOf(waiter), 1);
-          waiter.resolve(params.diagnostics);
-        }
-      }
-    });
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.listen();
-  }
-
-  async initialize(): Promise<void> {
-    await this.connection.sendRequest('initialize', {
-      processId: null,
-      rootUri: pathToFileURL(this.root).href,
-      workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: 'root' }],
-      capabilities: {
-        workspace: { configuration: true, workspaceFolders: true },
-        textDocument: {
-          publishDiagnostics: { relatedInformation: true, dataSupport: true },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true },
-          hover: { contentFormat: ['markdown'] },
-        },
-      },
-    });
-    await this.connection.sendNotification('initialized', {});
-  }
-
-  uri(relative: string): string {
-    return pathToFileURL(join(this.root, relative)).href;
-  }
-
-  async open(relative: string, text: string, languageId: string): Promise<void> {
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(relative), languageId, version: 1, text } });
-  }
-
-  diagnostics(relative: string, predicate: (d: Diagnostic[]) => boolean, what: string): Promise<Diagnostic[]> {
-    const uri = this.uri(relative);
-    const current = this.published.get(uri);
-    if (current && predicate(current)) return Promise.resolve(current);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what} on ${relative}; last: ${JSON.stringify(this.published.get(uri)?.map((d) => d.code))}`)), TIMEOUT);
-      this.waiters.push({ uri, predicate, resolve: (d) => (clearTimeout(timer), resolve(d)) });
-    });
-  }
-
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest<R>(method, params);
-  }
-
-  async close(): Promise<void> {
-    await this.connection.sendRequest('shutdown');
-    this.connection.dispose();
-    rmSync(this.root, { recursive: true, force: true });
-  }
-}
-
-const hasRule = (ruleId: string) => (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === ruleId);
+import { type CodeAction, type CompletionList, type Hover, type Location } from 'vscode-languageserver/node';
+import { hasRule, TestClient } from '../support/lsp-test-client';
 
 const CONFIG = [
   '[uwsgi]',
@@ -124,9 +24,9 @@ const CONFIG = [
 ].join('\n');
 
 suite('LSP protocol: uwsgi.ini', () => {
-  const clients: Client[] = [];
+  const clients: TestClient[] = [];
   const client = async () => {
-    const c = new Client();
+    const c = new TestClient();
     clients.push(c);
     await c.initialize();
     return c;
