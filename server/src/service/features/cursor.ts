@@ -7,7 +7,7 @@ import type { NginxContext } from '../knowledge/nginx/types';
 import type { Arg, Directive } from '../languages/nginx/ast';
 import { childContext } from '../languages/nginx/context';
 import type { ConfigNode, NginxModel, SourceFile } from '../languages/nginx/model';
-import { walkNodes } from '../languages/nginx/model';
+import { definedVariableArg, walkNodes } from '../languages/nginx/model';
 import type { Span } from '../types';
 
 /** The model's nodes for the directives of one file (the first node when a file is included twice). */
@@ -114,26 +114,11 @@ export function findUpstream(model: NginxModel, name: string): ConfigNode | unde
   return model.upstreams.get(name.toLowerCase());
 }
 
-/** Directives that define a variable, and which argument holds it. */
-const DEFINERS: Readonly<Record<string, (args: readonly Arg[]) => Arg | undefined>> = {
-  map: (a) => a[1],
-  geo: (a) => a[a.length - 1],
-  split_clients: (a) => a[1],
-  set: (a) => a[0],
-  perl_set: (a) => a[0],
-  js_set: (a) => a[0],
-  set_by_lua: (a) => a[0],
-  set_by_lua_block: (a) => a[0],
-  set_by_lua_file: (a) => a[0],
-  auth_request_set: (a) => a[0],
-};
-
 /** Where `$name` is defined in the model (map, geo, set, …), first definition first. */
 export function variableDefinitions(model: NginxModel, name: string): { node: ConfigNode; arg: Arg }[] {
   const out: { node: ConfigNode; arg: Arg }[] = [];
   for (const node of walkNodes(model.top)) {
-    const definer = DEFINERS[node.name];
-    const arg = definer?.(node.directive.args);
+    const arg = definedVariableArg(node.name, node.directive.args);
     if (arg && (arg.value === `$${name}` || arg.value === `\${${name}}`)) out.push({ node, arg });
   }
   return out;

@@ -71,19 +71,26 @@ export interface BuildOptions {
 
 const MAX_DEPTH = 100;
 const NO_CHILDREN: readonly ConfigNode[] = Object.freeze([]);
-const VARIABLE_DEFINERS = new Map<string, (args: readonly string[]) => string | undefined>(Object.entries({
-  map: (a) => a[1],
-  geo: (a) => a[a.length - 1],
-  split_clients: (a) => a[1],
-  set: (a) => a[0],
-  perl_set: (a) => a[0],
-  js_set: (a) => a[0],
-  set_by_lua: (a) => a[0],
-  set_by_lua_block: (a) => a[0],
-  set_by_lua_file: (a) => a[0],
-  auth_request_set: (a) => a[0],
-  auth_jwt_claim_set: (a) => a[0],
-}));
+/** Directives that define a variable, and which of their arguments names it. */
+const VARIABLE_DEFINERS = new Map<string, (count: number) => number>([
+  ['map', () => 1],
+  ['geo', (count) => count - 1],
+  ['split_clients', () => 1],
+  ['set', () => 0],
+  ['perl_set', () => 0],
+  ['js_set', () => 0],
+  ['set_by_lua', () => 0],
+  ['set_by_lua_block', () => 0],
+  ['set_by_lua_file', () => 0],
+  ['auth_request_set', () => 0],
+  ['auth_jwt_claim_set', () => 0],
+]);
+
+/** The argument of a `name` directive that names the variable it defines (map's second, set's first, …). */
+export function definedVariableArg<T>(name: string, args: readonly T[]): T | undefined {
+  const index = VARIABLE_DEFINERS.get(name);
+  return index === undefined ? undefined : args[index(args.length)];
+}
 const NAMED_CAPTURE = /\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/g;
 
 export function buildNginxModel(mainPath: string, options: BuildOptions): NginxModel {
@@ -270,11 +277,8 @@ class ModelBuilder {
       const key = args[0]!.value.toLowerCase();
       if (!this.upstreams.has(key)) this.upstreams.set(key, node);
     }
-    const definer = VARIABLE_DEFINERS.get(node.name);
-    if (definer) {
-      const variable = definer(args.map((a) => a.value));
-      if (variable?.startsWith('$')) this.definedVariables.add(variable.slice(1));
-    }
+    const variable = definedVariableArg(node.name, args)?.value;
+    if (variable?.startsWith('$')) this.definedVariables.add(variable.slice(1));
     for (const arg of args) {
       if (arg.value.includes('(?')) {
         for (const match of arg.value.matchAll(NAMED_CAPTURE)) this.definedVariables.add(match[1]!);
