@@ -2,14 +2,18 @@
 //   node esbuild.mjs                 development build with source maps
 //   node esbuild.mjs --production    minified, no source maps (used by scripts/package.mjs)
 //   node esbuild.mjs --watch         rebuild on change
+//   --outdir <dir>                   write the bundles under <dir> instead of the repository
+//                                    (<dir>/server/out/cli.js, …); the bench uses it
 import * as esbuild from 'esbuild';
 import { chmodSync, existsSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const outdirAt = process.argv.indexOf('--outdir');
+const outRoot = outdirAt === -1 ? root : resolve(process.argv[outdirAt + 1] ?? '.');
 
 /** @type {{ name: string, entry: string, outfile: string, options?: import('esbuild').BuildOptions, executable?: boolean }[]} */
 const bundles = [
@@ -71,7 +75,7 @@ async function main() {
   const contexts = [];
   let failed = false;
   for (const b of active) {
-    const outfile = join(root, b.outfile);
+    const outfile = join(outRoot, b.outfile);
     // A production build must not leave a stale source map from an earlier development build.
     if (production) rmSync(outfile + '.map', { force: true });
     const options = { ...common, ...b.options, entryPoints: [join(root, b.entry)], outfile };

@@ -52,6 +52,21 @@ if (fixedFindings && fixedFindings.length > 0) {
   failed = true;
 }
 
+// The cross-file examples must show the finding they are about.
+for (const [example, ruleId] of [['gunicorn-port-mismatch', 'cross/upstream-unreachable'], ['uwsgi-protocol-mismatch', 'cross/protocol-mismatch']]) {
+  const run = wsconf(['check', `examples/${example}`, '--format', 'json']);
+  let ids = [];
+  try {
+    ids = JSON.parse(run.stdout).findings.map((f) => f.ruleId);
+  } catch {
+    // reported below
+  }
+  if (!ids.includes(ruleId)) {
+    console.error(`demo: examples/${example} should report ${ruleId} (exit ${run.status}):\n${run.stdout}${run.stderr}`);
+    failed = true;
+  }
+}
+
 // The broken example should demonstrate the WebSocket rules.
 const broken = wsconf(['check', 'examples/flask-socketio-broken', '--format', 'json']);
 if (broken.status === 2) {

@@ -413,7 +413,145 @@ suite('wsconf CLI: bad input never crashes it', () => {
     const run = wsconf(['check', '.', '--format', 'json'], dir);
     assert.equal(run.status, 0);
     assert.deepEqual(json(run), []);
-    assert.match(run.stderr, /no nginx configuration files found/);
+    assert.match(run.stderr, /no nginx, gunicorn or uWSGI configuration files found/);
+  });
+});
+
+suite('wsconf CLI: gunicorn.conf.py and uwsgi.ini', () => {
+  const GUNICORN = 'bind = "127.0.0.1:8000"\nworker_class = "sync"\nworkers = 2\n';
+  const UWSGI = '[uwsgi]\nmodule = app:app\nhttp-socket = 127.0.0.1:8000\nprocesses = 2 ; two workers\nmaster = true\n';
+
+  test('a folder scan finds both files and reports gunicorn/* and uwsgi/* rules in the documented JSON shape, paths relative to the folder', () => {
+    const dir = project({ 'gunicorn.conf.py': GUNICORN, 'uwsgi.ini': UWSGI });
+    const run = wsconf(['check', dir, '--format', 'json'], tmp);
+    const findings = json(run);
+    assert.deepEqual([...new Set(findings.map((f) => f.file))].sort(), ['gunicorn.conf.py', 'uwsgi.ini']);
+    const ids = new Set(findings.map((f) => f.ruleId));
+    for (const id of ['gunicorn/socketio-sync-worker', 'gunicorn/socketio-multiple-workers', 'uwsgi/socketio-no-async-engine', 'uwsgi/socketio-multiple-processes', 'uwsgi/inline-comment-in-value']) {
+      assert.ok(ids.has(id), `${id} in ${JSON.stringify(findings)}`);
+    }
+    for (const f of findings) {
+      assert.deepEqual(Object.keys(f).slice(0, 5), ['file', 'ruleId', 'severity', 'message', 'range']);
+      assert.match(f.ruleId, f.file === 'uwsgi.ini' ? /^uwsgi\/[a-z0-9-]+$/ : /^gunicorn\/[a-z0-9-]+$/);
+      assert.ok(['error', 'warning', 'info'].includes(f.severity));
+      assert.deepEqual(Object.keys(f.range), ['start', 'end']);
+      assert.deepEqual(Object.keys(f.range.start), ['line', 'character']);
+      assert.deepEqual(Object.keys(f.range.end), ['line', 'character']);
+    }
+    // 0-based positions: `"sync"` on the second line, `; two workers` on the fourth.
+    const sync = findings.find((f) => f.ruleId === 'gunicorn/socketio-sync-worker')!;
+    assert.deepEqual(sync.range, { start: { line: 1, character: 15 }, end: { line: 1, character: 21 } });
+    const comment = findings.find((f) => f.ruleId === 'uwsgi/inline-comment-in-value')!;
+    assert.deepEqual(comment.range, { start: { line: 3, character: 14 }, end: { line: 3, character: 27 } });
+  });
+
+  test('exit code 1 for error findings (the project says the app serves WebSockets), 0 when they are turned off', () => {
+    const dir = project({ 'gunicorn.conf.py': GUNICORN, 'uwsgi.ini': UWSGI, '.wsconf.json': '{ "websocketApp": "yes" }\n' });
+    const run = wsconf(['check', dir, '--format', 'json'], tmp);
+    assert.equal(run.status, 1, run.stderr);
+    const errors = json(run).filter((f) => f.severity === 'error').map((f) => f.ruleId);
+    assert.ok(errors.includes('gunicorn/socketio-multiple-workers') && errors.includes('uwsgi/socketio-multiple-processes'), JSON.stringify(errors));
+    const quiet = wsconf(['check', dir, '--format', 'json', ...[...new Set(errors)].flatMap((id) => ['--rule', `${id}:off`])], tmp);
+    assert.equal(quiet.status, 0, quiet.stdout);
+    assert.ok(!json(quiet).some((f) => f.severity === 'error'));
+  });
+
+  test('--fix on a uwsgi.ini moves the inline comment to its own line and writes the file', () => {
+    const dir = project({ 'uwsgi.ini': UWSGI });
+    const run = wsconf(['check', 'uwsgi.ini', '--fix', '--format', 'json'], dir);
+    const text = readFileSync(join(dir, 'uwsgi.ini'), 'utf8');
+    assert.match(text, /^; two workers\nprocesses = 2\n/m);
+    assert.ok(!json(run).some((f) => f.ruleId === 'uwsgi/inline-comment-in-value'), run.stdout);
+    assert.match(run.stderr, /applied \d+ fix/);
+  });
+
+  test('a gunicorn.conf.py full of side effects is analysed by the CLI and nothing in it runs', () => {
+    const dir = project({});
+    const markers = join(dir, 'markers');
+    mkdirSync(markers);
+    const file = join(dir, 'gunicorn.conf.py');
+    writeFileSync(
+      file,
+      [
+        'import os, subprocess',
+        `open(${JSON.stringify(join(markers, 'open'))}, 'w').write('x')`,
+        `os.system(${JSON.stringify(`touch ${join(markers, 'system')}`)})`,
+        `subprocess.run(['touch', ${JSON.stringify(join(markers, 'subprocess'))}])`,
+        `exec("open('${join(markers, 'exec')}', 'w')")`,
+        'def on_starting(server):',
+        `    open(${JSON.stringify(join(markers, 'hook'))}, 'w').write('x')`,
+        'worker_class = "sync"',
+        'workers = 2',
+        'raise SystemExit(3)',
+        '',
+      ].join('\n'),
+    );
+    const run = wsconf(['check', dir, '--format', 'json'], tmp);
+    const ids = json(run).filter((f) => f.file === 'gunicorn.conf.py').map((f) => f.ruleId);
+    assert.ok(ids.includes('gunicorn/socketio-sync-worker') && ids.includes('gunicorn/socketio-multiple-workers'), JSON.stringify(ids));
+    assert.deepEqual(readdirSync(markers), [], 'no marker file may exist: the config must be read, never executed');
+    // The same with the file named directly and with --fix.
+    wsconf(['check', file, '--fix'], tmp);
+    assert.deepEqual(readdirSync(markers), []);
+  });
+});
+
+suite('wsconf CLI: nginx linked to gunicorn and uWSGI (cross-file rules)', () => {
+  const NGINX = [
+    'events {}',
+    'http {',
+    '    upstream chat { ip_hash; server 127.0.0.1:5000; }',
+    '    server {',
+    '        listen 80;',
+    '        location /socket.io/ {',
+    '            include proxy_params;',
+    '            proxy_http_version 1.1;',
+    '            proxy_set_header Upgrade $http_upgrade;',
+    '            proxy_set_header Connection "upgrade";',
+    '            proxy_pass http://chat;',
+    '        }',
+    '        location /legacy/ { proxy_pass http://127.0.0.1:3031; }',
+    '    }',
+    '}',
+    '',
+  ].join('\n');
+
+  test('a folder with nginx.conf + gunicorn.conf.py reports the port mismatch in nginx.conf, in the documented JSON shape', () => {
+    const dir = project({ 'nginx.conf': NGINX.replace(/\n.*legacy.*\n/, '\n'), 'gunicorn.conf.py': 'bind = "127.0.0.1:8000"\nworker_class = "eventlet"\nworkers = 1\n' });
+    const run = wsconf(['check', dir, '--format', 'json'], tmp);
+    assert.equal(run.status, 1, run.stderr);
+    const cross = json(run).filter((f) => f.ruleId.startsWith('cross/'));
+    assert.deepEqual(cross.map((f) => [f.file, f.ruleId, f.severity]), [['nginx.conf', 'cross/upstream-unreachable', 'error']]);
+    assert.deepEqual(Object.keys(cross[0]!).slice(0, 5), ['file', 'ruleId', 'severity', 'message', 'range']);
+    assert.deepEqual(cross[0]!.range, { start: { line: 2, character: 36 }, end: { line: 2, character: 50 } });
+    assert.match(cross[0]!.message, /127\.0\.0\.1:5000.*gunicorn\.conf\.py:1 \(bind 127\.0\.0\.1:8000, HTTP\)/);
+    // With the bind fixed, the folder has no cross-file finding.
+    const fixed = project({ 'nginx.conf': NGINX.replace(/\n.*legacy.*\n/, '\n'), 'gunicorn.conf.py': 'bind = "127.0.0.1:5000"\nworker_class = "eventlet"\nworkers = 1\n' });
+    assert.deepEqual(json(wsconf(['check', fixed, '--format', 'json'], tmp)).filter((f) => f.ruleId.startsWith('cross/')), []);
+  });
+
+  test('the bundled cross-file examples report their finding; the known-good one, with its gunicorn configs, stays clean', () => {
+    const port = json(wsconf(['check', 'examples/gunicorn-port-mismatch', '--format', 'json'], ROOT));
+    assert.deepEqual(port.filter((f) => f.ruleId.startsWith('cross/')).map((f) => `${f.file} ${f.ruleId}`), ['nginx.conf cross/upstream-unreachable']);
+    const protocol = json(wsconf(['check', 'examples/uwsgi-protocol-mismatch', '--format', 'json'], ROOT));
+    assert.deepEqual(protocol.filter((f) => f.ruleId.startsWith('cross/')).map((f) => `${f.file} ${f.ruleId}`), ['nginx.conf cross/protocol-mismatch']);
+    const all = json(wsconf(['check', 'examples', '--format', 'json'], ROOT));
+    assert.deepEqual(all.filter((f) => f.file.startsWith('flask-socketio-fixed/')), [], 'the fixed example stays clean when every example is checked at once');
+  });
+
+  test('a folder with nginx.conf + uwsgi.ini reports the protocol mismatch and several processes behind Socket.IO', () => {
+    const dir = project({
+      'nginx.conf': NGINX,
+      'uwsgi.ini': '[uwsgi]\nmodule = chat:app\nsocket = 127.0.0.1:3031\nhttp-socket = 127.0.0.1:5000\ngevent = 1000\nprocesses = 4\nmaster = true\n',
+    });
+    const run = wsconf(['check', dir, '--format', 'json'], tmp);
+    assert.equal(run.status, 1, run.stderr);
+    const cross = json(run).filter((f) => f.ruleId.startsWith('cross/'));
+    assert.deepEqual(cross.map((f) => [f.file, f.ruleId, f.range.start.line]), [
+      ['nginx.conf', 'cross/socketio-multiple-workers', 2],
+      ['nginx.conf', 'cross/protocol-mismatch', 12],
+    ]);
+    assert.match(cross[1]!.message, /invalid request block size: 21573/);
   });
 });
 

@@ -12,13 +12,15 @@ export interface FixtureLintOptions {
   readonly applySuggestions?: boolean;
 }
 
-export function lintFiles(files: ReadonlyMap<string, string>, entry: string, options: FixtureLintOptions = {}): Finding[] {
+/** Lints `entry` (one file, with what it includes) or several files as one deployment (cross-file rules). */
+export function lintFiles(files: ReadonlyMap<string, string>, entry: string | readonly string[], options: FixtureLintOptions = {}): Finding[] {
   const service = createLanguageService({ host: createMemoryHost(files), settings: options.settings ?? {} });
-  return [...service.lint([entry], options.only ? { only: options.only } : {}).findings];
+  const entries = typeof entry === 'string' ? [entry] : entry;
+  return [...service.lint(entries, options.only ? { only: options.only } : {}).findings];
 }
 
 /** Applies fixes in up to 10 passes, re-linting between passes; returns the final texts. */
-export function fixFiles(files: ReadonlyMap<string, string>, entry: string, options: FixtureLintOptions = {}): Map<string, string> {
+export function fixFiles(files: ReadonlyMap<string, string>, entry: string | readonly string[], options: FixtureLintOptions = {}): Map<string, string> {
   let current = new Map(files);
   for (let pass = 0; pass < 10; pass++) {
     const findings = lintFiles(current, entry, options);

@@ -47,7 +47,9 @@ for (const { ruleId, dir, ext } of ruleFolders()) {
   const rule = ALL_RULES.find((r) => r.id === ruleId);
   const configPath = join(dir, 'config.json');
   const settings = existsSync(configPath) ? JSON.parse(readFileSync(configPath, 'utf8')) : {};
-  const only = [ruleId, `${ruleId.split('/')[0]}/syntax`];
+  // Cross-file fixtures lint all their files as one deployment, with every language's syntax rule.
+  const cross = ruleId.startsWith('cross/');
+  const only = cross ? [ruleId, 'nginx/syntax', 'gunicorn/syntax', 'uwsgi/syntax'] : [ruleId, `${ruleId.split('/')[0]}/syntax`];
   const applySuggestions = rule?.meta.fixable === 'suggestion';
 
   suite(ruleId, () => {
@@ -60,7 +62,7 @@ for (const { ruleId, dir, ext } of ruleFolders()) {
         const source = readFileSync(path, 'utf8');
         const files = parseFixture(source, fixturePath(ruleId, name));
         const texts = new Map(files.map((f) => [f.path, f.text]));
-        const entry = files[0]!.path;
+        const entry = cross ? files.map((f) => f.path) : files[0]!.path;
         const findings = lintFiles(texts, entry, { only, settings });
         const rendered = files.map((f) => ({ path: f.path, text: renderAnnotations(f, findings.filter((x) => x.file === f.path)) }));
         expectText(path, joinFixture(rendered, source.startsWith('# --- ')), ruleId);

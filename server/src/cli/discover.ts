@@ -81,7 +81,17 @@ export function isConfigCandidate(relativePath: string, absolutePath: string): b
   return head !== undefined && !head.includes('\u0000') && detectLanguage(path, head) !== undefined;
 }
 
-export function discover(args: readonly string[], cwd: string = process.cwd()): DiscoveryResult {
+export interface DiscoveryLimits {
+  readonly maxFiles: number;
+  readonly maxEntries: number;
+}
+
+export function discover(
+  args: readonly string[],
+  cwd: string = process.cwd(),
+  limits: DiscoveryLimits = { maxFiles: MAX_FILES, maxEntries: MAX_ENTRIES },
+): DiscoveryResult {
+  const { maxFiles, maxEntries } = limits;
   const files: DiscoveredFile[] = [];
   const folders: string[] = [];
   const notes: string[] = [];
@@ -92,8 +102,8 @@ export function discover(args: readonly string[], cwd: string = process.cwd()): 
 
   const add = (file: DiscoveredFile) => {
     if (seen.has(file.path)) return;
-    if (files.length >= MAX_FILES) {
-      if (!capped) notes.push(`more than ${MAX_FILES} configuration files found; only the first ${MAX_FILES} are linted.`);
+    if (files.length >= maxFiles) {
+      if (!capped) notes.push(`more than ${maxFiles} configuration files found; only the first ${maxFiles} are linted.`);
       capped = true;
       return;
     }
@@ -135,8 +145,8 @@ export function discover(args: readonly string[], cwd: string = process.cwd()): 
       }
       const subfolders: string[] = [];
       for (const name of names) {
-        if (++entries > MAX_ENTRIES) {
-          if (!capped) notes.push(`stopped scanning after ${MAX_ENTRIES} folder entries; pass smaller folders to lint the rest.`);
+        if (++entries > maxEntries) {
+          if (!capped) notes.push(`stopped scanning after ${maxEntries} folder entries; pass smaller folders to lint the rest.`);
           capped = true;
           break;
         }

@@ -32,14 +32,20 @@ const MAX_FIX_PASSES = 10;
 
 export const USAGE = `Usage: wsconf check [paths...] [options]
 
-Lints nginx configurations for Python WebSocket deployments (Flask-SocketIO,
-python-socketio, Django Channels behind nginx + gunicorn/uWSGI).
+Lints the nginx, gunicorn and uWSGI configurations of Python WebSocket
+deployments (Flask-SocketIO, python-socketio, Django Channels behind nginx +
+gunicorn/uWSGI).
 
 A path is a file or a folder (default: the current folder). Folders are scanned
-recursively for nginx.conf, *.nginx, sites-available/*, sites-enabled/*,
-conf.d/*.conf, nginx/**/*.conf, *.conf.template and other *.conf files that look
-like nginx (node_modules and dot-folders are skipped). Everything found is linted
-together as one deployment, with includes resolved as nginx does.
+recursively (node_modules and dot-folders are skipped) for:
+  nginx     nginx.conf, *.nginx, sites-available/*, sites-enabled/*,
+            conf.d/*.conf, nginx/**/*.conf, *.conf.template and other *.conf
+            files that look like nginx
+  gunicorn  gunicorn.conf.py, gunicorn*.py, **/gunicorn/*.py (read, never run)
+  uWSGI     uwsgi.ini, *uwsgi*.ini, uwsgi/**/*.ini and any .ini file with a
+            [uwsgi] section
+Everything found is linted together as one deployment, with includes resolved
+as nginx does.
 
 Options:
   -f, --format <format>      text (default; alias stylish), json, github or sarif
@@ -67,6 +73,7 @@ Examples:
   wsconf check deploy/nginx
   wsconf check /etc/nginx/nginx.conf --nginx-version 1.22.1
   wsconf check . --format github --rule nginx/ws-http-version:off
+  wsconf check deploy/gunicorn.conf.py deploy/uwsgi.ini --fix
 `;
 
 /** Where the CLI writes; injectable for in-process tests. */
@@ -392,7 +399,7 @@ function run(argv: readonly string[], io: CliIo): number {
     });
   }
   if (discovery.files.length === 0) {
-    io.stderr(`wsconf: no nginx configuration files found in ${args.join(', ')}\n`);
+    io.stderr(`wsconf: no nginx, gunicorn or uWSGI configuration files found in ${args.join(', ')}\n`);
   }
 
   // --fix: apply safe fixes, re-lint, repeat (ESLint's multi-pass fixing).

@@ -15,6 +15,7 @@ import {
   type LocationLink,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { discover } from '../cli/discover';
 import { computeCodeActions, createLanguageService, FIX_ALL_KIND, isDiagnosticData, type LanguageService } from '../service';
 import type { ServiceHost } from '../service/types';
 import { editsToLsp, findingToDiagnostic, Positions } from './convert';
@@ -30,9 +31,37 @@ export interface RuntimeEnvironment {
   createHost(overlay: Overlay): ServiceHost;
   /** Debounce of validation after a change, in ms (default 300). */
   readonly validationDelay?: number;
+  /** The config files (nginx, gunicorn, uWSGI) under the workspace folders; a bounded disk scan by default. */
+  readonly discoverFiles?: (roots: readonly string[]) => readonly string[];
 }
 
-const WATCHED = ['**/.wsconf.json', '**/*.conf', '**/sites-enabled/*', '**/sites-available/*', '**/proxy_params', '**/uwsgi_params'];
+const WATCHED = [
+  '**/.wsconf.json',
+  '**/*.conf',
+  '**/sites-enabled/*',
+  '**/sites-available/*',
+  '**/proxy_params',
+  '**/uwsgi_params',
+  '**/gunicorn*.py',
+  '**/gunicorn/*.py',
+  '**/*.ini',
+];
+
+/** The editor scans less than the CLI: it runs at start-up and on every folder change. */
+const EDITOR_DISCOVERY = { maxFiles: 500, maxEntries: 50_000 };
+
+/** Folder scan with the CLI's rules (node_modules, .git and dot-folders skipped), capped for the editor. */
+function scanFolders(roots: readonly string[]): readonly string[] {
+  const files: string[] = [];
+  for (const root of roots) {
+    try {
+      files.push(...discover([root], root, EDITOR_DISCOVERY).files.map((f) => f.path));
+    } catch {
+      // A folder that vanished or cannot be read adds nothing.
+    }
+  }
+  return files;
+}
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   const documents = new Documents();
@@ -41,6 +70,29 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const logger = { error: (message: string) => connection.console.error(message) };
   const client = { pull: false, folders: false, dynamicConfiguration: false, dynamicWatchers: false, related: false, data: false, links: false };
   let roots: string[] = [];
+  /**
+   * The deployment's files the editor knows of: the workspace folders' configs (scanned at
+   * start-up and on folder changes, kept current by file events) plus the open documents.
+   * The service runs the cross-file rules over them.
+   */
+  const discovered = new Set<string>();
+  const discoverFiles = runtime.discoverFiles ?? scanFolders;
+  let workspaceKey = '';
+  /** Tells the service the current file set; true when it changed (cross-file results may change). */
+  function updateWorkspace(): boolean {
+    const open = documents.all().filter((d) => documents.isNginx(d)).map((d) => documents.pathOf(d.uri));
+    const files = [...new Set([...discovered, ...open])].sort();
+    const key = files.join('\n');
+    if (key === workspaceKey) return false;
+    workspaceKey = key;
+    service.setWorkspaceFiles(files);
+    return true;
+  }
+  function rescan(): void {
+    discovered.clear();
+    for (const path of discoverFiles(roots)) discovered.add(path);
+    updateWorkspace();
+  }
 
   const settings = new SettingsManager({
     connection,
@@ -102,6 +154,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   connection.onInitialized(() => {
+    runSafeVoid(logger, 'workspace scan', () => {
+      rescan();
+      validator.revalidateAll();
+    });
     if (client.dynamicConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'wsconf' });
     }
@@ -113,6 +169,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const removed = new Set(event.removed.map((f) => documents.pathOf(f.uri)));
       roots = [...roots.filter((r) => !removed.has(r)), ...event.added.map((f) => documents.pathOf(f.uri))];
       settings.reset();
+      runSafeVoid(logger, 'workspace scan', rescan);
       validator.revalidateAll();
     });
   });
@@ -120,6 +177,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const justOpened = new Set<string>();
   documents.documents.onDidOpen((event) => {
     justOpened.add(event.document.uri);
+    runSafeVoid(logger, 'workspace update', () => {
+      // A newly known app config can link to nginx files validated before it was opened.
+      if (updateWorkspace()) validator.revalidateAll();
+    });
     runSafeVoid(logger, 'didOpen', () => onChanged(event.document.uri, 0));
   });
   documents.documents.onDidChangeContent((event) => {
@@ -130,7 +191,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   documents.documents.onDidClose((event) => {
     justOpened.delete(event.document.uri);
     settings.forget(event.document.uri);
-    runSafeVoid(logger, 'didClose', () => validator.closed(event.document.uri, documents.pathOf(event.document.uri)));
+    runSafeVoid(logger, 'didClose', () => {
+      const changed = updateWorkspace();
+      validator.closed(event.document.uri, documents.pathOf(event.document.uri));
+      if (changed) validator.revalidateAll();
+    });
   });
 
   function onChanged(uri: string, delay?: number): void {
@@ -153,10 +218,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (Documents.isProjectConfig(path)) {
         settings.reset();
         all = true;
-      } else if (change.type !== FileChangeType.Changed) all = true;
-      else if (!documents.get(path)) validator.changed(path);
+      } else if (change.type !== FileChangeType.Changed) {
+        all = true;
+        if (change.type === FileChangeType.Deleted) discovered.delete(path);
+        else if (service.detectLanguage(path, host.readFile(path)) !== undefined) discovered.add(path);
+      } else if (!documents.get(path)) validator.changed(path);
     }
-    if (all) validator.revalidateAll();
+    if (all) {
+      updateWorkspace();
+      validator.revalidateAll();
+    }
   });
 
   /** Diagnostics (with data) of the current text of `path`, computed now. */

@@ -1,7 +1,8 @@
 /**
  * Diagnostics push (after VS Code's registerDiagnosticsPushSupport): validation of a document
  * is debounced; a result computed for an older version is dropped; a change to any file
- * revalidates every open document whose model holds it. A validation publishes for every
+ * revalidates every open document whose model holds it, or whose cross-file findings depend on
+ * it (a gunicorn.conf.py linked to an open nginx.conf). A validation publishes for every
  * file of its model (included files too, open or not), and each published file gets the
  * union of what every validated document found in it, so two open files of one deployment
  * never erase each other's results.
@@ -107,10 +108,13 @@ export class Validator {
     }
     const path = documents.pathOf(uri);
     service.configure(settings);
-    const { findings, models } = service.lint([path]);
+    const result = service.lint([path]);
+    const { findings, models } = result;
 
     const texts = new Map<string, string>();
     const files = new Set<string>([path]);
+    // Cross-file findings depend on every file of the deployment (gunicorn.conf.py for nginx.conf).
+    const dependencies = new Set<string>([path, ...result.files]);
     for (const model of models.values()) {
       for (const [file, source] of model.files) {
         if (source.virtual) continue;
@@ -136,7 +140,7 @@ export class Validator {
       if (list) list.push(diagnostic);
       else byUri.set(target, [diagnostic]);
     }
-    this.dependencies.set(uri, files);
+    this.dependencies.set(uri, dependencies);
     this.setContributions(uri, byUri);
   }
 

@@ -14,6 +14,7 @@ import { gunicornHover } from './features/gunicorn-hover';
 import { uwsgiCompletion } from './features/uwsgi-completion';
 import { uwsgiDefinition, uwsgiHover } from './features/uwsgi-hover';
 import { documentSymbols } from './features/symbols';
+import { gunicornFolding, gunicornSymbols, uwsgiFolding, uwsgiSymbols } from './features/app-symbols';
 import { lookupDirective } from './knowledge/nginx';
 import { detectLanguage } from './languages/detect';
 import type { NginxFile } from './languages/nginx/ast';
@@ -21,7 +22,14 @@ import { buildNginxModel, type NginxModel } from './languages/nginx/model';
 import { parseNginx } from './languages/nginx/parser';
 import { dedupeFindings, lintNginxModel } from './lint/linter';
 import type { NginxRule } from './lint/rule';
-import { ALL_RULES, GUNICORN_RULES, NGINX_RULES, UWSGI_RULES, type AnyRule } from './lint/rules';
+import { ALL_RULES, CROSS_RULES, GUNICORN_RULES, NGINX_RULES, UWSGI_RULES, type AnyRule } from './lint/rules';
+import { lintWorkspace } from './lint/workspace-rule';
+import { linkDefinition, linkHover } from './features/links';
+import { setCrossFileEvidence as setGunicornEvidence } from './languages/gunicorn/websocket';
+import { setCrossFileEvidence as setUwsgiEvidence } from './languages/uwsgi/websocket';
+import { classifyLocation } from './languages/nginx/websocket';
+import { targetLocations } from './workspace/links';
+import { createWorkspace, type AppConfig, type Workspace } from './workspace/workspace';
 import { lintGunicornConfig, lintUwsgiConfig } from './lint/file-linter';
 import { parseGunicornConfig } from './languages/gunicorn/parser';
 import { parseUwsgiIni } from './languages/uwsgi/parser';
@@ -54,14 +62,32 @@ export interface LintResult {
   readonly findings: readonly Finding[];
   /** Every file analysed, by the entry file whose model reached it. */
   readonly models: ReadonlyMap<string, NginxModel>;
+  /**
+   * Every file the findings depend on: the files of `models`, and, when the workspace has app
+   * configs, every file of the deployment (nginx and app configs). A change to any of them
+   * may change the findings (the editor revalidates on it).
+   */
+  readonly files: ReadonlySet<string>;
 }
 
 export interface LanguageService {
   readonly settings: Settings;
   configure(settings: Partial<Settings>): void;
   detectLanguage(path: string, text?: string): LanguageId | undefined;
-  /** Lints the given files as one deployment: includes are followed, each file analysed once. */
+  /**
+   * Lints the given files as one deployment: includes are followed, each file analysed once.
+   * The cross-file rules see `paths` together with the workspace files (setWorkspaceFiles); a
+   * cross-file finding is kept when it, or a file it relates to, is one of `paths` or a file
+   * of their nginx models. Per-file rules run only on `paths` (and what they include).
+   */
   lint(paths: readonly string[], options?: LintOptions): LintResult;
+  /**
+   * The deployment's files that are not necessarily being linted: the gunicorn, uWSGI and nginx
+   * configs of the editor's workspace folders (the CLI passes everything it lints to lint()).
+   */
+  setWorkspaceFiles(paths: readonly string[]): void;
+  /** The deployment snapshot for `paths` plus the workspace files (nginx models, app configs, links). */
+  workspace(paths?: readonly string[]): Workspace;
   /** The model whose include tree holds `path` (the nginx.conf that includes it, or the file itself). */
   nginxModelFor(path: string): NginxModel | undefined;
   parseNginx(path: string, text: string): NginxFile;
@@ -70,11 +96,11 @@ export interface LanguageService {
   hover(path: string, offset: number): Hover | undefined;
   /** Completion items at `offset`: directives valid in the block there, values, variables, upstreams. */
   complete(path: string, offset: number): CompletionList;
-  /** The outline of one file: http > server > location, upstream, map, … */
+  /** The outline of one file: http > server > location, upstream, map, …; gunicorn settings and hooks; uWSGI sections and options. */
   symbols(path: string): DocumentSymbol[];
   /** Where the upstream, included file or variable at `offset` is defined. */
   definition(path: string, offset: number): DefinitionTarget[];
-  /** Multi-line blocks and runs of comment lines. */
+  /** Multi-line blocks (nginx blocks, uWSGI sections, multi-line Python statements) and runs of comment lines. */
   folding(path: string): FoldingRange[];
   /**
    * Edits that apply every safe fix (kind 'fix') in `path`, re-linting between passes (up to
@@ -127,11 +153,71 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return findRoot(path) ?? build(path);
   }
 
+  let workspaceFiles: readonly string[] = [];
+
+  /** The parsed app config at `path`, unless it is missing or over the size limit. */
+  function parseApp(path: string, language: 'gunicorn' | 'uwsgi'): AppConfig | undefined {
+    const text = host.readFile(path);
+    if (text === undefined || text.length > settings.maxFileSize) return undefined;
+    return language === 'gunicorn' ? { kind: 'gunicorn', path, config: parseGunicornConfig(text) } : { kind: 'uwsgi', path, file: parseUwsgiIni(text) };
+  }
+
+  /**
+   * The snapshot for `paths` ∪ workspace files: the nginx models (`asked` ones reused) and the
+   * app configs. Without any app config there is nothing to link, and no nginx file is read.
+   */
+  function buildWorkspace(paths: readonly string[], asked: ReadonlyMap<string, NginxModel> = new Map()): Workspace {
+    const all = [...new Set([...paths, ...workspaceFiles])].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    const apps: AppConfig[] = [];
+    const nginxPaths: string[] = [];
+    for (const path of all) {
+      const language = detectLanguage(path, host.readFile(path), settings);
+      if (language === 'gunicorn' || language === 'uwsgi') {
+        const app = parseApp(path, language);
+        if (app) apps.push(app);
+      } else if (language === 'nginx') nginxPaths.push(path);
+    }
+    if (apps.length === 0) return createWorkspace([...asked.values()], []);
+    const models = [...asked.values()];
+    const covered = new Set(models.flatMap((m) => [...m.files.keys()]));
+    for (const path of nginxPaths) {
+      if (covered.has(path)) continue;
+      const model = nginxModelFor(path);
+      if (!model) continue;
+      models.push(model);
+      for (const file of model.files.keys()) covered.add(file);
+    }
+    return createWorkspace(models, apps);
+  }
+
+  /** Feeds "an nginx (Socket.IO) WebSocket location proxies here" into the per-file WebSocket decisions. */
+  function recordEvidence(workspace: Workspace): void {
+    for (const app of workspace.apps) {
+      let proxiedBy = 0;
+      let socketioProxiedBy = 0;
+      const seen = new Set<unknown>();
+      for (const link of workspace.linksTo(app.path)) {
+        for (const location of targetLocations(link.target)) {
+          if (seen.has(location)) continue;
+          seen.add(location);
+          const ws = classifyLocation(location, link.target.model);
+          if (!ws) continue;
+          proxiedBy++;
+          if (ws.socketio) socketioProxiedBy++;
+        }
+      }
+      if (proxiedBy === 0) continue;
+      if (app.kind === 'gunicorn') setGunicornEvidence(app.config, { proxiedBy, socketioProxiedBy });
+      else setUwsgiEvidence(app.file, { proxiedBy, socketioProxiedBy });
+    }
+  }
+
   function lint(paths: readonly string[], lintOptions: LintOptions = {}): LintResult {
     const only = lintOptions.only ? new Set(lintOptions.only) : undefined;
     const findings: Finding[] = [];
     const models = new Map<string, NginxModel>();
     const covered = new Set<string>();
+    const appPaths: { path: string; language: 'gunicorn' | 'uwsgi' }[] = [];
     // Main files first, so that the files they include are analysed in their context.
     const ordered = [...paths].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     for (const path of ordered) {
@@ -139,7 +225,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const language = detectLanguage(path, host.readFile(path), settings);
       if (language === 'gunicorn' || language === 'uwsgi') {
         covered.add(path);
-        findings.push(...lintAppConfig(path, language, only));
+        appPaths.push({ path, language });
         continue;
       }
       const model = nginxModelFor(path);
@@ -149,11 +235,25 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       for (const file of model.files.keys()) covered.add(file);
       findings.push(...lintNginxModel(model, NGINX_RULES, settings, { ...(only ? { only } : {}) }));
     }
-    return { findings: dedupeFindings(findings), models };
+    const workspace = buildWorkspace(ordered, models);
+    recordEvidence(workspace);
+    for (const { path, language } of appPaths) {
+      const app = workspace.apps.find((a) => a.path === path);
+      findings.push(...lintAppConfig(path, language, only, app));
+    }
+    const files = new Set<string>(paths);
+    for (const model of models.values()) for (const [file, source] of model.files) if (!source.virtual) files.add(file);
+    if (workspace.apps.length > 0) {
+      for (const app of workspace.apps) files.add(app.path);
+      for (const model of workspace.models) for (const [file, source] of model.files) if (!source.virtual) files.add(file);
+      const cross = lintWorkspace(workspace, CROSS_RULES, settings, only ? { only } : {});
+      findings.push(...cross.filter((f) => covered.has(f.file) || (f.related ?? []).some((r) => covered.has(r.file))));
+    }
+    return { findings: dedupeFindings(findings), models, files };
   }
 
   /** A gunicorn.conf.py or uwsgi.ini on its own (cross-file rules come with the workspace model). */
-  function lintAppConfig(path: string, language: 'gunicorn' | 'uwsgi', only: ReadonlySet<string> | undefined): Finding[] {
+  function lintAppConfig(path: string, language: 'gunicorn' | 'uwsgi', only: ReadonlySet<string> | undefined, parsed?: AppConfig): Finding[] {
     const text = host.readFile(path);
     if (text === undefined) return [];
     const runOptions = only ? { only } : {};
@@ -169,8 +269,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         fixes: [],
       }];
     }
-    if (language === 'gunicorn') return lintGunicornConfig(path, parseGunicornConfig(text), GUNICORN_RULES, settings, runOptions);
-    return lintUwsgiConfig(path, parseUwsgiIni(text), UWSGI_RULES, settings, runOptions);
+    if (language === 'gunicorn') {
+      const config = parsed?.kind === 'gunicorn' ? parsed.config : parseGunicornConfig(text);
+      return lintGunicornConfig(path, config, GUNICORN_RULES, settings, runOptions);
+    }
+    return lintUwsgiConfig(path, parsed?.kind === 'uwsgi' ? parsed.file : parseUwsgiIni(text), UWSGI_RULES, settings, runOptions);
   }
 
   /** The file's own syntax tree, unless it is missing or over the size limit. */
@@ -194,7 +297,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
           stat: (p) => (p === path ? { size: current.length, isDirectory: false } : host.stat(p)),
           readDirectory: (p) => host.readDirectory(p),
         };
-        return createLanguageService({ host: overlay, settings }).lint([path], only).findings;
+        const overlaid = createLanguageService({ host: overlay, settings });
+        overlaid.setWorkspaceFiles(workspaceFiles);
+        return overlaid.lint([path], only).findings;
       },
     });
   }
@@ -222,14 +327,21 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     detectLanguage: (path, text) => detectLanguage(path, text, settings),
     lint,
+    setWorkspaceFiles(paths) {
+      workspaceFiles = [...paths];
+    },
+    workspace: (paths = []) => buildWorkspace(paths),
     nginxModelFor,
     parseNginx: parse,
     rules: ALL_RULES,
     hover: (path, offset) => {
+      // App configs: the option's own hover (a `%(key)` placeholder…) first, then its nginx links.
       const gunicorn = gunicornFile(path);
-      if (gunicorn) return gunicornHover(gunicorn, offset, settings);
+      if (gunicorn) return gunicornHover(gunicorn, offset, settings) ?? linkHover(buildWorkspace([path]), path, offset);
       const ini = uwsgiFile(path);
-      if (ini) return uwsgiHover(ini, path, offset);
+      if (ini) return uwsgiHover(ini, path, offset) ?? linkHover(buildWorkspace([path]), path, offset);
+      const linked = linkHover(buildWorkspace([path]), path, offset);
+      if (linked) return linked;
       const model = nginxModelFor(path);
       return model ? doHover(model, path, offset) : undefined;
     },
@@ -242,16 +354,26 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return model ? doComplete(model, path, offset) : { isIncomplete: false, items: [] };
     },
     symbols: (path) => {
+      const gunicorn = gunicornFile(path);
+      if (gunicorn) return gunicornSymbols(gunicorn);
+      const ini = uwsgiFile(path);
+      if (ini) return uwsgiSymbols(ini);
       const ast = fileAst(path);
       return ast ? documentSymbols(ast) : [];
     },
     definition: (path, offset) => {
+      const linked = linkDefinition(buildWorkspace([path]), path, offset);
+      if (linked.length > 0) return linked;
       const ini = uwsgiFile(path);
       if (ini) return uwsgiDefinition(ini, path, offset);
       const model = nginxModelFor(path);
       return model ? findDefinition(model, path, offset) : [];
     },
     folding: (path) => {
+      const gunicorn = gunicornFile(path);
+      if (gunicorn) return gunicornFolding(gunicorn);
+      const ini = uwsgiFile(path);
+      if (ini) return uwsgiFolding(ini);
       const ast = fileAst(path);
       return ast ? foldingRanges(ast) : [];
     },

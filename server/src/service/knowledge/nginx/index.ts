@@ -54,11 +54,15 @@ export function allDirectiveNames(): readonly string[] {
 
 /** The forms of `spec` that may appear in `context`. */
 export function formsIn(spec: DirectiveSpec, context: NginxContext): DirectiveForm[] {
-  return spec.forms.filter((f) => f.contexts.includes(context));
+  const out: DirectiveForm[] = [];
+  for (let i = 0; i < spec.forms.length; i++) if (spec.forms[i]!.contexts.includes(context)) out.push(spec.forms[i]!);
+  return out;
 }
 
 export function isAllowedIn(spec: DirectiveSpec, context: NginxContext): boolean {
-  return spec.forms.some((f) => f.contexts.includes(context));
+  // Runs for every directive of a file: no closure, no iterator.
+  for (let i = 0; i < spec.forms.length; i++) if (spec.forms[i]!.contexts.includes(context)) return true;
+  return false;
 }
 
 /** Whether an argument spec accepts `count` arguments; a flag takes exactly one (`on`/`off`). */
@@ -75,12 +79,16 @@ export function acceptsCount(args: ArgSpec, count: number): boolean {
 export function argCountAllowed(spec: DirectiveSpec, count: number, context: NginxContext): boolean {
   // Runs for every directive of a file: no intermediate arrays.
   let anyInContext = false;
-  for (const form of spec.forms) {
+  for (let i = 0; i < spec.forms.length; i++) {
+    const form = spec.forms[i]!;
     if (!form.contexts.includes(context)) continue;
     anyInContext = true;
     if (acceptsCount(form.args, count)) return true;
   }
-  return !anyInContext && spec.forms.some((f) => acceptsCount(f.args, count));
+  if (anyInContext) return false;
+  // A closure over `count` here would allocate a context on every call, even when unused.
+  for (let i = 0; i < spec.forms.length; i++) if (acceptsCount(spec.forms[i]!.args, count)) return true;
+  return false;
 }
 
 /** Directives allowed in `context`, in name order (for completion). */

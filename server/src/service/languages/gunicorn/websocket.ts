@@ -1,6 +1,6 @@
 /**
  * Does this gunicorn instance serve WebSockets / Socket.IO? The one place that decides, so
- * that the evidence can grow: the cross-file model will add "an nginx WebSocket location
+ * that the evidence can grow: the cross-file model adds "an nginx WebSocket location
  * proxies to this bind" (`WebSocketContext.proxiedBy`).
  *
  * - `wsconf.websocketApp: "no"`: never; `"yes"`: always, with high confidence.
@@ -29,6 +29,19 @@ export interface WebSocketVerdict {
 export interface WebSocketContext {
   /** Number of nginx WebSocket locations known to proxy to this instance (cross-file). */
   readonly proxiedBy?: number;
+  /** How many of them are Socket.IO locations (`/socket.io/`). */
+  readonly socketioProxiedBy?: number;
+}
+
+/**
+ * What the workspace model (workspace/links.ts) learnt about a parsed file: nginx WebSocket
+ * locations proxy to it. Set before the file's rules run; read by websocketVerdict when no
+ * context is passed, so the rules themselves need not know about other files.
+ */
+const crossFileEvidence = new WeakMap<PyConfig, WebSocketContext>();
+
+export function setCrossFileEvidence(config: PyConfig, context: WebSocketContext): void {
+  crossFileEvidence.set(config, context);
 }
 
 const SOCKETIO_NAME = /socket[._-]?io|engineio/i;
@@ -42,7 +55,11 @@ export function looksAsgi(app: string): boolean {
   return module.split('.').pop() === 'asgi' || /^asgi(_app|_application)?$/.test(object.trim());
 }
 
-export function websocketVerdict(config: PyConfig, settings: Pick<Settings, 'websocketApp'>, context: WebSocketContext = {}): WebSocketVerdict | undefined {
+export function websocketVerdict(
+  config: PyConfig,
+  settings: Pick<Settings, 'websocketApp'>,
+  context: WebSocketContext = crossFileEvidence.get(config) ?? {},
+): WebSocketVerdict | undefined {
   if (settings.websocketApp === 'no') return undefined;
   const evidence: string[] = [];
   let socketio = false;
@@ -65,6 +82,7 @@ export function websocketVerdict(config: PyConfig, settings: Pick<Settings, 'web
     socketio ||= SOCKETIO_MODULE.test(imported.module);
   }
   if (context.proxiedBy) evidence.push(`${context.proxiedBy} nginx WebSocket location(s) proxy here`);
+  socketio ||= (context.socketioProxiedBy ?? 0) > 0;
   const confidence = settings.websocketApp === 'yes' || evidence.length > 0 ? 'high' : 'low';
   return { confidence, socketio: socketio ? 'yes' : asgi ? 'no' : 'maybe', evidence };
 }

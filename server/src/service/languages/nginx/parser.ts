@@ -42,8 +42,11 @@ function toArg(token: Token): Arg {
   return { start: token.start, end: token.end, value: token.value, quote: token.quote };
 }
 
+/** Placeholder while a directive's arguments are collected in the parser's scratch list. */
+const COLLECTING: Arg[] = [];
+
 function newDirective(token: Token): MutableDirective {
-  return { start: token.start, end: token.end, name: toArg(token), args: [], block: undefined, terminator: undefined };
+  return { start: token.start, end: token.end, name: toArg(token), args: COLLECTING, block: undefined, terminator: undefined };
 }
 
 function blockKindFor(name: string): BlockKind {
@@ -89,6 +92,12 @@ class Parser {
   private readonly errors: ParseError[] = [];
   private readonly stack: Frame[] = [];
   private current: MutableDirective | undefined;
+  /**
+   * The arguments of `current` while it is read. Each directive then gets an array of exactly
+   * its size: growing a fresh array per directive by push() reserves room for 17 arguments.
+   */
+  private readonly scratch: Arg[] = [];
+  private argCount = 0;
 
   constructor(
     private readonly text: string,
@@ -146,7 +155,7 @@ class Parser {
       this.current = newDirective(token);
       return;
     }
-    current.args.push(toArg(token));
+    this.scratch[this.argCount++] = toArg(token);
     current.end = token.end;
   }
 
@@ -170,6 +179,7 @@ class Parser {
       return;
     }
     this.current = undefined;
+    this.seal(current);
     current.terminator = '{';
     const kind = blockKindFor(current.name.value);
     if (kind === 'raw') {
@@ -189,15 +199,15 @@ class Parser {
    * regex as the user meant it, so the rest of the file parses normally.
    */
   private isUnquotedRegexBrace(current: MutableDirective, open: Token): boolean {
-    if (!REGEX_DIRECTIVES.has(current.name.value) || current.args.length === 0) return false;
-    const last = current.args[current.args.length - 1]!;
+    if (!REGEX_DIRECTIVES.has(current.name.value) || this.argCount === 0) return false;
+    const last = this.scratch[this.argCount - 1]!;
     if (last.end !== open.start || last.quote) return false;
     const next = this.lexer.peek();
     if (next.kind !== TokenKind.Word || next.start !== open.end || !/^\d*,?\d*\}/.test(next.value)) return false;
     const openStart = open.start;
     this.lexer.next(); // `open` is the lexer's reused token: read it before this line.
     const merged: Arg = { start: last.start, end: next.end, value: this.text.slice(last.start, next.end), quote: undefined };
-    current.args[current.args.length - 1] = merged;
+    this.scratch[this.argCount - 1] = merged;
     current.end = next.end;
     this.errors.push({
       code: 'unquoted-regex-brace',
@@ -250,14 +260,22 @@ class Parser {
     this.frame.children.push(owner);
   }
 
+  /** Gives the directive being read its arguments (it is `current`, whose arguments are in `scratch`). */
+  private seal(directive: MutableDirective): void {
+    directive.args = this.argCount === 0 ? [] : this.scratch.slice(0, this.argCount);
+    this.argCount = 0;
+  }
+
   private finish(directive: MutableDirective, terminator: ';' | undefined): void {
+    this.seal(directive);
     if (terminator) directive.terminator = terminator;
     this.frame.children.push(directive);
     this.current = undefined;
   }
 
+  /** `directive` is `current`, still being read. */
   private reportMissingSemicolon(directive: MutableDirective): void {
-    const at = directive.args.length > 0 ? directive.args[directive.args.length - 1]!.end : directive.name.end;
+    const at = this.argCount > 0 ? this.scratch[this.argCount - 1]!.end : directive.name.end;
     this.errors.push({
       code: 'missing-semicolon',
       start: directive.name.start,

@@ -26,9 +26,16 @@ export function levelsFrom(node: ConfigNode, model: NginxModel): Level[] {
  * A level's directives grouped by name, built once per block: rules ask about the same http
  * block for every server and location, and a linear scan each time is quadratic.
  */
+const SMALL_BLOCK = 8;
 const byNameCache = new WeakMap<readonly ConfigNode[], Map<string, ConfigNode[]>>();
 
 export function directivesNamed(children: readonly ConfigNode[], name: string): readonly ConfigNode[] {
+  // Most blocks (locations, ifs) have a handful of lines: scanning them costs less than an index.
+  if (children.length <= SMALL_BLOCK) {
+    let found: ConfigNode[] | undefined;
+    for (let i = 0; i < children.length; i++) if (children[i]!.name === name) (found ??= []).push(children[i]!);
+    return found ?? NONE;
+  }
   let index = byNameCache.get(children);
   if (!index) {
     index = new Map();
@@ -51,12 +58,13 @@ export interface ScalarValue {
 
 /** The nearest definition of `name` seen from inside `node`'s block. */
 export function effectiveScalar(node: ConfigNode, name: string, model: NginxModel): ScalarValue | undefined {
-  for (const level of levelsFrom(node, model)) {
-    const found = directivesNamed(level.children, name);
+  // The levels of levelsFrom(), walked without building them: this runs for every location.
+  for (let current: ConfigNode | undefined = node; ; current = current.parent) {
+    const found = directivesNamed(current ? current.children : model.top, name);
     const last = found[found.length - 1];
     if (last) return { node: last, values: last.directive.args.map((a) => a.value) };
+    if (!current) return undefined;
   }
-  return undefined;
 }
 
 export interface ListValue {
@@ -67,11 +75,12 @@ export interface ListValue {
 
 /** The entries of an array directive in effect inside `node`'s block. */
 export function effectiveList(node: ConfigNode, name: string, model: NginxModel): ListValue | undefined {
-  for (const level of levelsFrom(node, model)) {
-    const entries = directivesNamed(level.children, name);
-    if (entries.length > 0) return { level, entries };
+  for (let current: ConfigNode | undefined = node; ; current = current.parent) {
+    const children = current ? current.children : model.top;
+    const entries = directivesNamed(children, name);
+    if (entries.length > 0) return { level: { owner: current, children }, entries };
+    if (!current) return undefined;
   }
-  return undefined;
 }
 
 export interface HeaderValue {
@@ -85,16 +94,25 @@ export interface HeaderValue {
  * The proxy request headers set explicitly for `node`, keyed by lower-cased name (the last
  * definition of a name wins). An empty value means the header is not sent.
  */
-export function effectiveProxyHeaders(node: ConfigNode, model: NginxModel): { list: ListValue | undefined; headers: Map<string, HeaderValue> } {
+export function effectiveProxyHeaders(node: ConfigNode, model: NginxModel): { list: ListValue | undefined; headers: ReadonlyMap<string, HeaderValue> } {
   const list = effectiveList(node, 'proxy_set_header', model);
-  const headers = new Map<string, HeaderValue>();
-  for (const entry of list?.entries ?? []) {
-    const [header, value] = entry.directive.args;
-    if (!header) continue;
-    headers.set(header.value.toLowerCase(), { node: entry, header: header.value, value: value?.value ?? '' });
+  if (!list) return { list, headers: NO_HEADERS };
+  // Every location of a server that sets no header of its own inherits the same entries.
+  let headers = headersCache.get(list.entries);
+  if (!headers) {
+    const map = new Map<string, HeaderValue>();
+    for (const entry of list.entries) {
+      const [header, value] = entry.directive.args;
+      if (!header) continue;
+      map.set(header.value.toLowerCase(), { node: entry, header: header.value, value: value?.value ?? '' });
+    }
+    headersCache.set(list.entries, (headers = map));
   }
   return { list, headers };
 }
+
+const NO_HEADERS: ReadonlyMap<string, HeaderValue> = new Map();
+const headersCache = new WeakMap<readonly ConfigNode[], ReadonlyMap<string, HeaderValue>>();
 
 /** Locations (and `if` blocks inside them) are where requests are proxied. */
 export function enclosingServer(node: ConfigNode): ConfigNode | undefined {

@@ -31,19 +31,26 @@ const MORE_DEFINERS = new Map<string, number>([['js_var', 0], ['keyval', 1], ['a
 /** Words of third-party module names too generic to tell their variables apart. */
 const GENERIC_WORDS = new Set(['nginx', 'ngx', 'http', 'module', 'mod', 'stream', 'filter', 'auth', 'upstream', 'set', 'misc', 'headers', 'more']);
 
+/** Whether `c` (a UTF-16 code unit) is one of nginx's variable name characters [A-Za-z0-9_]. */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
 /** `$name` / `${name}` references in the source text of `arg`, with file offsets. */
-export function variableRefs(fileText: string, arg: Arg): VariableUse[] {
-  const raw = fileText.slice(arg.start, arg.end);
-  const uses: VariableUse[] = [];
-  for (let i = raw.indexOf('$'); i !== -1; i = raw.indexOf('$', i + 1)) {
-    const next = raw[i + 1] ?? '';
-    if (next >= '1' && next <= '9') continue;
-    const braced = next === '{';
+export function variableRefs(fileText: string, arg: Arg, uses: VariableUse[] = []): VariableUse[] {
+  // Reads the file text in place (no copy of the argument): this runs for every `$` of a file.
+  const { start, end: stop } = arg;
+  if (!arg.value.includes('$')) return uses; // the value has every `$` of the source text
+  for (let i = start; i < stop; i++) {
+    if (fileText.charCodeAt(i) !== 36 /* $ */) continue;
+    const next = i + 1 < stop ? fileText.charCodeAt(i + 1) : -1;
+    if (next >= 49 /* 1 */ && next <= 57 /* 9 */) continue;
+    const braced = next === 123; /* { */
     const from = braced ? i + 2 : i + 1;
     let end = from;
-    while (end < raw.length && /[A-Za-z0-9_]/.test(raw[end]!)) end++;
-    if (end === from || (braced && raw[end] !== '}')) continue;
-    uses.push({ name: raw.slice(from, end), span: { start: arg.start + i, end: arg.start + end + (braced ? 1 : 0) }, arg });
+    while (end < stop && isNameChar(fileText.charCodeAt(end))) end++;
+    if (end === from || (braced && (end >= stop || fileText.charCodeAt(end) !== 125 /* } */))) continue;
+    uses.push({ name: fileText.slice(from, end), span: { start: i, end: end + (braced ? 1 : 0) }, arg });
   }
   return uses;
 }
@@ -58,19 +65,36 @@ export function expandedArgs(node: ConfigNode): readonly Arg[] {
   const args = node.directive.args;
   if (NEVER_EXPANDED.has(node.name) || CODE_DIRECTIVE.test(node.name)) return [];
   if (node.name === 'perl_set') return args.slice(0, 1);
-  return args.filter((arg, i) => {
-    if (arg.value.startsWith('~')) return false;
-    if (node.name === 'rewrite' && i === 0) return false;
-    return !(node.name === 'if' && i > 0 && REGEX_OPERATORS.has(args[i - 1]!.value));
-  });
+  const rewrite = node.name === 'rewrite';
+  const condition = node.name === 'if';
+  let out: Arg[] | undefined; // only a copy when some argument is left out
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const skip = arg.value.startsWith('~') || (rewrite && i === 0) || (condition && i > 0 && REGEX_OPERATORS.has(args[i - 1]!.value));
+    if (skip) out ??= args.slice(0, i);
+    else if (out) out.push(arg);
+  }
+  return out ?? args;
 }
 
 /** Variable uses in `node`'s arguments; none for third-party directives or inside their blocks. */
 export function variableUses(node: ConfigNode): VariableUse[] {
   // Most directives hold no `$` at all; this check runs for every directive of the file.
-  if (!node.directive.args.some((arg) => arg.value.includes('$'))) return [];
+  const args = node.directive.args;
+  let dollar = false;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i]!.value.includes('$')) {
+      dollar = true;
+      break;
+    }
+  }
+  if (!dollar) return [];
   if (!isOfficialDirective(node.name) || insideThirdParty(node.parent)) return [];
-  return expandedArgs(node).flatMap((arg) => variableRefs(node.file.text, arg));
+  const uses: VariableUse[] = [];
+  const text = node.file.text;
+  const expanded = expandedArgs(node);
+  for (let i = 0; i < expanded.length; i++) variableRefs(text, expanded[i]!, uses);
+  return uses;
 }
 
 const thirdPartyAncestry = new WeakMap<ConfigNode, boolean>();
@@ -103,14 +127,22 @@ export function variableScope(model: NginxModel): VariableScope {
   const define = (value: string | undefined) => {
     if (value?.startsWith('$') && value.length > 1) defined.add(value.slice(1).replace(/^\{(.*)\}$/, '$1').toLowerCase());
   };
+  const defineCaptures = (word: string) => {
+    if (word.includes('(?')) for (const m of word.matchAll(NAMED_CAPTURE)) defined.add(m[1]!.toLowerCase());
+  };
   const visit = (nodes: readonly ConfigNode[], insideThirdParty: boolean) => {
-    for (const node of nodes) {
+    // Indexed loops: this visits every directive, often before the optimizing compiler has run.
+    for (let n = 0; n < nodes.length; n++) {
+      const node = nodes[n]!;
       const args = node.directive.args;
       // Named captures of map regexes (`~^/u/(?<uid>\d+) $uid;`) are variables too; the model's
       // list has only those of directive arguments.
-      if (node.directive.block?.kind === 'entries') {
-        for (const entry of node.directive.block.children) {
-          for (const word of [entry.name, ...entry.args]) for (const m of word.value.matchAll(NAMED_CAPTURE)) defined.add(m[1]!.toLowerCase());
+      const block = node.directive.block;
+      if (block?.kind === 'entries') {
+        for (let e = 0; e < block.children.length; e++) {
+          const entry = block.children[e]!;
+          defineCaptures(entry.name.value);
+          for (let a = 0; a < entry.args.length; a++) defineCaptures(entry.args[a]!.value);
         }
       }
       if (!insideThirdParty && isOfficialDirective(node.name)) {
@@ -140,7 +172,7 @@ export function variableScope(model: NginxModel): VariableScope {
   const builtin = (name: string) => !/^\d/.test(name) && (isBuiltinVariable(name) || lookupVariable(`${name}x`)?.name === name);
   // The same few names ($host, $remote_addr…) come back thousands of times in a large config.
   const known = new Map<string, boolean>();
-  const candidates = [...new Set([...VARIABLES.filter((v) => !v.prefix).map((v) => v.name), ...defined])];
+  let candidates: string[] | undefined; // only for "did you mean"
   return {
     knows(name) {
       let answer = known.get(name);
@@ -154,6 +186,7 @@ export function variableScope(model: NginxModel): VariableScope {
     unknownModules,
     suggest(name) {
       const lower = name.toLowerCase();
+      candidates ??= [...new Set([...VARIABLES.filter((v) => !v.prefix).map((v) => v.name), ...defined])];
       return didYouMean(lower, candidates, lower.length <= 4 ? 1 : 2).filter((c) => c !== lower);
     },
   };

@@ -1,6 +1,7 @@
 /**
  * Does this uWSGI instance serve WebSockets / Socket.IO? One decision for every uwsgi rule, so
- * that it can grow: the cross-file model will add "an nginx WebSocket location proxies here".
+ * that it can grow: the cross-file model adds "an nginx WebSocket location proxies here"
+ * (setCrossFileEvidence, from workspace/links.ts).
  *
  * - `websocketApp: 'yes' | 'no'` in the settings decides outright.
  * - `auto`: evidence in the file makes it `yes` (rules report at their own severity, with safe
@@ -31,6 +32,20 @@ const WEBSOCKET_NAME = /websocket|\bws\b|asgi|channels/i;
 
 const cache = new WeakMap<IniFile, WeakMap<Settings, UwsgiAppKind>>();
 
+/** What the workspace model learnt about a parsed file: nginx (Socket.IO) WebSocket locations proxy to it. */
+export interface UwsgiCrossFileEvidence {
+  readonly proxiedBy: number;
+  readonly socketioProxiedBy: number;
+}
+
+const crossFileEvidence = new WeakMap<IniFile, UwsgiCrossFileEvidence>();
+
+/** Set before the file's rules run (the first classification is memoised). */
+export function setCrossFileEvidence(file: IniFile, evidence: UwsgiCrossFileEvidence): void {
+  crossFileEvidence.set(file, evidence);
+  cache.delete(file);
+}
+
 function classify(file: IniFile, settings: Settings): UwsgiAppKind {
   if (settings.websocketApp === 'yes') return { websocket: 'yes', socketio: 'yes', evidence: [] };
   if (settings.websocketApp === 'no') return { websocket: 'no', socketio: 'no', evidence: [] };
@@ -45,7 +60,9 @@ function classify(file: IniFile, settings: Settings): UwsgiAppKind {
       socketio = true;
     } else if (APP_OPTIONS.has(option) && WEBSOCKET_NAME.test(entry.value)) evidence.push(entry);
   }
-  const websocket: Likelihood = evidence.length > 0 ? 'yes' : 'maybe';
+  const linked = crossFileEvidence.get(file);
+  const websocket: Likelihood = evidence.length > 0 || (linked?.proxiedBy ?? 0) > 0 ? 'yes' : 'maybe';
+  socketio ||= (linked?.socketioProxiedBy ?? 0) > 0;
   return { websocket, socketio: socketio ? 'yes' : 'maybe', evidence };
 }
 

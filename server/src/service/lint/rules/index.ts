@@ -4,6 +4,11 @@
  */
 import type { GunicornRule, UwsgiRule } from '../file-rule';
 import type { NginxRule } from '../rule';
+import type { WorkspaceRule } from '../workspace-rule';
+import crossProtocolMismatch from './cross/protocol-mismatch';
+import crossSocketioMultipleWorkers from './cross/socketio-multiple-workers';
+import crossUpstreamUnreachable from './cross/upstream-unreachable';
+import crossWsLocationSyncWorker from './cross/ws-location-sync-worker';
 import gunicornAsgiAppWithWsgiWorker from './gunicorn/asgi-app-with-wsgi-worker';
 import gunicornBindAllInterfaces from './gunicorn/bind-all-interfaces';
 import gunicornEventletWorkerDeprecatedOrRemoved from './gunicorn/eventlet-worker-deprecated-or-removed';
@@ -138,6 +143,14 @@ export const UWSGI_RULES: readonly UwsgiRule[] = [
   uwsgiUwsgiSocketExposed,
 ];
 
-export type AnyRule = NginxRule | GunicornRule | UwsgiRule;
+/** Rules over the whole deployment (nginx linked to gunicorn and uWSGI), run by lint/workspace-rule.ts. */
+export const CROSS_RULES: readonly WorkspaceRule[] = [
+  crossProtocolMismatch,
+  crossSocketioMultipleWorkers,
+  crossUpstreamUnreachable,
+  crossWsLocationSyncWorker,
+];
 
-export const ALL_RULES: readonly AnyRule[] = [...NGINX_RULES, ...GUNICORN_RULES, ...UWSGI_RULES];
+export type AnyRule = NginxRule | GunicornRule | UwsgiRule | WorkspaceRule;
+
+export const ALL_RULES: readonly AnyRule[] = [...NGINX_RULES, ...GUNICORN_RULES, ...UWSGI_RULES, ...CROSS_RULES];

@@ -12,7 +12,7 @@
  */
 import { isStockFile } from '../../../knowledge/nginx/stock-files';
 import type { ConfigNode, NginxModel } from '../../../languages/nginx/model';
-import { variableScope, variableUses, type VariableScope } from '../../../languages/nginx/variables';
+import { variableScope, variableUses, type VariableScope, type VariableUse } from '../../../languages/nginx/variables';
 import { indentationAt, lineStart } from '../../fixer';
 import { defineNginxRule, type FixDescriptor } from '../../rule';
 
@@ -68,6 +68,30 @@ export default defineNginxRule({
     const { model } = context;
     let scope: VariableScope | undefined;
     const fragment = model.topContext !== 'main';
+    // The reports live outside the handler: a closure over `node` in the handler itself would
+    // cost an allocation for every directive of the file.
+    const reportUpgrade = (node: ConfigNode, use: VariableUse) => {
+      const whole = use.arg.start === use.span.start && use.arg.end === use.span.end;
+      context.report({
+        node,
+        span: use.span,
+        messageId: fragment ? 'upgradeFragment' : 'upgrade',
+        severity: fragment ? 'warning' : 'error',
+        fix: mapFix(node, model),
+        suggest: [{ title: 'Send the literal "upgrade" instead', apply: (f) => f.replace(node.file, use.span, whole ? '"upgrade"' : 'upgrade') }],
+      });
+    };
+    const reportUnknown = (node: ConfigNode, use: VariableUse, lower: string, suggestion: string | undefined) => {
+      const braced = node.file.text[use.span.start + 1] === '{';
+      context.report({
+        node,
+        span: use.span,
+        messageId: fragment ? 'unknownFragment' : suggestion ? 'unknownTypo' : 'unknown',
+        severity: fragment ? 'warning' : 'error',
+        data: { name: use.name, lower, suggestion: suggestion ?? '' },
+        suggest: suggestion ? [{ title: `Use $${suggestion}`, apply: (f) => f.replace(node.file, use.span, braced ? `\${${suggestion}}` : `$${suggestion}`) }] : [],
+      });
+    };
     return {
       '*'(node) {
         const uses = variableUses(node);
@@ -75,33 +99,17 @@ export default defineNginxRule({
         scope ??= variableScope(model);
         // `*.conf.template` files go through envsubst first (the nginx Docker image): ${BACKEND_HOST} is no nginx variable.
         const template = node.file.path.endsWith('.template');
-        for (const use of uses) {
+        for (let i = 0; i < uses.length; i++) {
+          const use = uses[i]!;
           if (scope.knows(use.name) || (template && /^[A-Z][A-Z0-9_]*$/.test(use.name))) continue;
           const lower = use.name.toLowerCase();
           if (lower === 'connection_upgrade') {
-            const whole = use.arg.start === use.span.start && use.arg.end === use.span.end;
-            context.report({
-              node,
-              span: use.span,
-              messageId: fragment ? 'upgradeFragment' : 'upgrade',
-              severity: fragment ? 'warning' : 'error',
-              fix: mapFix(node, model),
-              suggest: [{ title: 'Send the literal "upgrade" instead', apply: (f) => f.replace(node.file, use.span, whole ? '"upgrade"' : 'upgrade') }],
-            });
+            reportUpgrade(node, use);
             continue;
           }
           // An unrecognised module may define variables this analysis cannot see.
           if (scope.unknownModules.length > 0) continue;
-          const suggestion = scope.suggest(use.name)[0];
-          const braced = node.file.text[use.span.start + 1] === '{';
-          context.report({
-            node,
-            span: use.span,
-            messageId: fragment ? 'unknownFragment' : suggestion ? 'unknownTypo' : 'unknown',
-            severity: fragment ? 'warning' : 'error',
-            data: { name: use.name, lower, suggestion: suggestion ?? '' },
-            suggest: suggestion ? [{ title: `Use $${suggestion}`, apply: (f) => f.replace(node.file, use.span, braced ? `\${${suggestion}}` : `$${suggestion}`) }] : [],
-          });
+          reportUnknown(node, use, lower, scope.suggest(use.name)[0]);
         }
       },
     };

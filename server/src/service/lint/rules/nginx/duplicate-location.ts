@@ -27,13 +27,23 @@ export default defineNginxRule({
   },
   create(context) {
     const check = (children: readonly ConfigNode[]) => {
-      const seen = new Map<string, ConfigNode>();
-      for (const child of children) {
+      // Runs for every server and location: nothing is allocated until a second location shows up.
+      let first: ConfigNode | undefined;
+      let firstKey: string | undefined;
+      let seen: Map<string, ConfigNode> | undefined;
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i]!;
         if (child.name !== 'location') continue;
         const key = duplicateKey(child);
         if (!key) continue;
-        const first = seen.get(key);
         if (!first) {
+          first = child;
+          firstKey = key;
+          continue;
+        }
+        if (!seen) seen = new Map([[firstKey!, first]]);
+        const previous = seen.get(key);
+        if (!previous) {
           seen.set(key, child);
           continue;
         }
@@ -43,7 +53,7 @@ export default defineNginxRule({
           span: { start: args[0]!.start, end: args[args.length - 1]!.end },
           messageId: 'duplicate',
           data: { path: locationPath(child)!.path },
-          related: [{ node: first, message: 'The first definition.' }],
+          related: [{ node: previous, message: 'The first definition.' }],
         });
       }
     };

@@ -13,8 +13,9 @@
  *     proxy_buffering of;        # flagged: did you mean "off"?
  *     proxy_buffering off;       # fine
  */
-import { formsIn, lookupDirective } from '../../../knowledge/nginx';
+import { formsIn, lookupDirective, type DirectiveSpec, type NginxContext } from '../../../knowledge/nginx';
 import { editDistance } from '../../../knowledge/did-you-mean';
+import type { Arg } from '../../../languages/nginx/ast';
 import type { ConfigNode, NginxModel } from '../../../languages/nginx/model';
 import { versionAtLeast } from '../../../languages/nginx/values';
 import { classifyLocation } from '../../../languages/nginx/websocket';
@@ -38,6 +39,8 @@ function alsoAccepted(name: string): string[] {
 const VALUE_SINCE: ReadonlyMap<string, { readonly since: string; readonly instead: string }> = new Map([
   ['proxy_http_version 2', { since: '1.29.4', instead: '1.1' }],
 ]);
+/** The directives of VALUE_SINCE, so that other directives skip building its key. */
+const VALUE_SINCE_NAMES: ReadonlySet<string> = new Set([...VALUE_SINCE.keys()].map((key) => key.slice(0, key.indexOf(' '))));
 
 export default defineNginxRule({
   id: 'nginx/invalid-value',
@@ -49,28 +52,36 @@ export default defineNginxRule({
   },
   create(context) {
     const target = context.settings.nginxVersion;
+    // Outside the handler: closures over `node` there would cost an allocation per directive.
+    const report = (node: ConfigNode, arg: Arg, allowed: Allowed, known: boolean, newer: { readonly since: string; readonly instead: string } | undefined) => {
+      const value = arg.value;
+      // The keywords this target knows: documented ones minus those newer than it.
+      const valid = allowed.values.filter((v) => versionAtLeast(target, VALUE_SINCE.get(`${node.name} ${v.toLowerCase()}`)?.since ?? '0') !== false);
+      const best = known ? newer?.instead : nearest(value, valid);
+      context.report({
+        node,
+        span: arg,
+        messageId: known ? 'tooNew' : best ? 'invalidNear' : 'invalid',
+        data: { value, name: node.name, allowed: quoteList(valid), version: target ?? '', since: newer?.since ?? '', best: best ?? '' },
+        suggest: best ? [{ title: `Change to "${best}"`, apply: (f) => f.replace(node.file, arg, best) }] : [],
+      });
+    };
     return {
       '*'(node) {
         const allowed = allowedValues(node);
         if (!allowed) return;
-        for (const arg of allowed.multiple ? node.directive.args : node.directive.args.slice(0, 1)) {
+        const args = node.directive.args;
+        const count = allowed.multiple ? args.length : Math.min(args.length, 1);
+        for (let i = 0; i < count; i++) {
+          const arg = args[i]!;
           const value = arg.value;
           if (value.includes('$')) continue;
           const lower = value.toLowerCase();
-          const newer = VALUE_SINCE.get(`${node.name} ${lower}`);
-          const known = allowed.accepted.some((v) => v.toLowerCase() === lower);
+          const newer = VALUE_SINCE_NAMES.has(node.name) ? VALUE_SINCE.get(`${node.name} ${lower}`) : undefined;
+          const known = allowed.acceptedLower.has(lower);
           if (known && (!newer || versionAtLeast(target, newer.since) !== false)) continue;
           if (known && reportedAsWebSocket(node, context.model)) continue;
-          // The keywords this target knows: documented ones minus those newer than it.
-          const valid = allowed.values.filter((v) => versionAtLeast(target, VALUE_SINCE.get(`${node.name} ${v.toLowerCase()}`)?.since ?? '0') !== false);
-          const best = known ? newer?.instead : nearest(value, valid);
-          context.report({
-            node,
-            span: arg,
-            messageId: known ? 'tooNew' : best ? 'invalidNear' : 'invalid',
-            data: { value, name: node.name, allowed: quoteList(valid), version: target ?? '', since: newer?.since ?? '', best: best ?? '' },
-            suggest: best ? [{ title: `Change to "${best}"`, apply: (f) => f.replace(node.file, arg, best) }] : [],
-          });
+          report(node, arg, allowed, known, newer);
         }
       },
     };
@@ -82,20 +93,42 @@ interface Allowed {
   readonly values: readonly string[];
   /** The documented keywords plus undocumented ones nginx takes. */
   readonly accepted: readonly string[];
+  /** `accepted`, lower-cased (nginx compares keywords case-insensitively). */
+  readonly acceptedLower: ReadonlySet<string>;
   /** Whether every argument is a keyword (`a | b ...`), not just the first. */
   readonly multiple: boolean;
 }
 
+const FLAG: Allowed = { values: ['on', 'off'], accepted: ['on', 'off'], acceptedLower: new Set(['on', 'off']), multiple: false };
+
+/**
+ * The answer depends only on the directive and its context, so it is computed once per pair
+ * (the knowledge base is fixed; user-typed names that nginx does not know are never stored).
+ */
+const allowedCache = new Map<DirectiveSpec, Map<NginxContext | undefined, Allowed | null>>();
+
 function allowedValues(node: ConfigNode): Allowed | undefined {
+  const count = node.directive.args.length;
+  if (count === 0) return undefined;
   const spec = lookupDirective(node.name);
-  if (!spec || node.directive.args.length === 0) return undefined;
-  const forms = node.context ? formsIn(spec, node.context) : spec.forms;
-  if (forms.length === 0) return undefined;
+  if (!spec) return undefined;
+  let byContext = allowedCache.get(spec);
+  if (!byContext) allowedCache.set(spec, (byContext = new Map()));
+  let allowed = byContext.get(node.context);
+  if (allowed === undefined) byContext.set(node.context, (allowed = computeAllowed(spec, node.context) ?? null));
   // One argument for a flag; more is invalid-argument-count's finding.
-  if (forms.every((f) => f.args.kind === 'flag')) return node.directive.args.length === 1 ? { values: ['on', 'off'], accepted: ['on', 'off'], multiple: false } : undefined;
-  if (!ENUMERATIONS.has(node.name) || !forms.every((f) => f.values && f.values.length > 0)) return undefined;
+  if (allowed === FLAG && count !== 1) return undefined;
+  return allowed ?? undefined;
+}
+
+function computeAllowed(spec: DirectiveSpec, context: NginxContext | undefined): Allowed | undefined {
+  const forms = context ? formsIn(spec, context) : spec.forms;
+  if (forms.length === 0) return undefined;
+  if (forms.every((f) => f.args.kind === 'flag')) return FLAG;
+  if (!ENUMERATIONS.has(spec.name) || !forms.every((f) => f.values && f.values.length > 0)) return undefined;
   const values = [...new Set(forms.flatMap((f) => f.values ?? []))];
-  return { values, accepted: [...values, ...alsoAccepted(node.name)], multiple: forms.some((f) => f.syntax.some((s) => s.includes('...'))) };
+  const accepted = [...values, ...alsoAccepted(spec.name)];
+  return { values, accepted, acceptedLower: new Set(accepted.map((v) => v.toLowerCase())), multiple: forms.some((f) => f.syntax.some((s) => s.includes('...'))) };
 }
 
 /** The closest keyword within a small distance; on a tie the later one (`off` over `on`, `1.1` over `1.0`). */

@@ -40,6 +40,36 @@ export default defineNginxRule({
     const extra = new Set(context.settings.extraDirectives);
     const target = context.settings.nginxVersion;
     const known = (name: string) => lookupDirective(name) !== undefined || isKnownThirdParty(name) || extra.has(name);
+    // The reports live outside the handler: a closure over `node` in the handler itself would
+    // cost an allocation for every directive of the file.
+    const reportTooNew = (node: ConfigNode, since: string) => {
+      const name = node.name;
+      context.report({
+        node,
+        span: node.directive.name,
+        messageId: 'tooNew',
+        data: { name, version: target ?? '', since, advice: TOO_NEW_ADVICE[name] ?? TOO_NEW_DEFAULT },
+        suggest: [{ title: `Remove "${name}"`, apply: (f) => f.removeNode(node) }],
+      });
+    };
+    const reportUnknown = (node: ConfigNode) => {
+      const name = node.name;
+      const candidates = didYouMean(name, allDirectiveNames());
+      const best = candidates[0];
+      context.report({
+        node,
+        span: node.directive.name,
+        messageId: 'unknown',
+        data: {
+          name,
+          hint: best ? ` Did you mean "${best}"?` : ' If it comes from a third-party module, add it to the setting wsconf.nginx.extraDirectives.',
+        },
+        suggest: candidates.slice(0, 3).map((candidate) => ({
+          title: `Change to "${candidate}"`,
+          apply: (f) => f.replace(node.file, node.directive.name, candidate),
+        })),
+      });
+    };
     return {
       '*'(node) {
         const name = node.name;
@@ -49,31 +79,11 @@ export default defineNginxRule({
           if (!since || extra.has(name) || versionAtLeast(target, since) !== false) return;
           if (name === 'sticky' && node.context === 'upstream') return;
           if (insideUnknownBlock(node, known)) return;
-          context.report({
-            node,
-            span: node.directive.name,
-            messageId: 'tooNew',
-            data: { name, version: target ?? '', since, advice: TOO_NEW_ADVICE[name] ?? TOO_NEW_DEFAULT },
-            suggest: [{ title: `Remove "${name}"`, apply: (f) => f.removeNode(node) }],
-          });
+          reportTooNew(node, since);
           return;
         }
         if (insideUnknownBlock(node, known)) return;
-        const candidates = didYouMean(name, allDirectiveNames());
-        const best = candidates[0];
-        context.report({
-          node,
-          span: node.directive.name,
-          messageId: 'unknown',
-          data: {
-            name,
-            hint: best ? ` Did you mean "${best}"?` : ' If it comes from a third-party module, add it to the setting wsconf.nginx.extraDirectives.',
-          },
-          suggest: candidates.slice(0, 3).map((candidate) => ({
-            title: `Change to "${candidate}"`,
-            apply: (f) => f.replace(node.file, node.directive.name, candidate),
-          })),
-        });
+        reportUnknown(node);
       },
     };
   },
