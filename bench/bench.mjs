@@ -310,7 +310,7 @@ const cliPath = buildProductionCli();
 if (!existsSync(cliPath)) {
   console.log(`  wsconf CLI:        not built yet (${rel(cliPath)} missing: run npm run build)`);
 } else {
-  if (statSync(cliPath).mtimeMs < newestMtime(join(ROOT, 'server/src'))) {
+  if (cliPath === PATHS.cli && statSync(cliPath).mtimeMs < newestMtime(join(ROOT, 'server/src'))) {
     console.log(`  (note: ${rel(cliPath)} is older than server/src; npm run bench rebuilds it)`);
   }
   const r = timeProcess([cliPath, 'check', big.path, '--format', 'json'], PROCESS_RUNS, [0, 1]);

@@ -33,6 +33,7 @@ import { createWorkspace, type AppConfig, type Workspace } from './workspace/wor
 import { lintGunicornConfig, lintUwsgiConfig } from './lint/file-linter';
 import { parseGunicornConfig } from './languages/gunicorn/parser';
 import { parseUwsgiIni } from './languages/uwsgi/parser';
+import { readOnceHost } from './read-once-host';
 import { resolveSettings, type Settings } from './settings';
 import { basename, dirname, joinPath } from './text/paths';
 import type { Edit, Finding, LanguageId, ServiceHost } from './types';
@@ -113,7 +114,7 @@ const PARSE_CACHE_SIZE = 512;
 const ROOT_SEARCH_DEPTH = 4;
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
-  const host = options.host;
+  const host = readOnceHost(options.host);
   let settings = resolveSettings(options.settings);
   const parseCache = new Map<string, NginxFile>();
 
@@ -155,11 +156,20 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   let workspaceFiles: readonly string[] = [];
 
+  /** Parsed app configs by path, reused while the text is the same (every lint and hover reads the workspace). */
+  const appCache = new Map<string, { text: string; app: AppConfig }>();
+
   /** The parsed app config at `path`, unless it is missing or over the size limit. */
   function parseApp(path: string, language: 'gunicorn' | 'uwsgi'): AppConfig | undefined {
     const text = host.readFile(path);
     if (text === undefined || text.length > settings.maxFileSize) return undefined;
-    return language === 'gunicorn' ? { kind: 'gunicorn', path, config: parseGunicornConfig(text) } : { kind: 'uwsgi', path, file: parseUwsgiIni(text) };
+    const cached = appCache.get(path);
+    if (cached && cached.text === text && cached.app.kind === language) return cached.app;
+    const app: AppConfig = language === 'gunicorn' ? { kind: 'gunicorn', path, config: parseGunicornConfig(text) } : { kind: 'uwsgi', path, file: parseUwsgiIni(text) };
+    appCache.delete(path);
+    appCache.set(path, { text, app });
+    if (appCache.size > PARSE_CACHE_SIZE) appCache.delete(appCache.keys().next().value as string);
+    return app;
   }
 
   /**
@@ -206,7 +216,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
           if (ws.socketio) socketioProxiedBy++;
         }
       }
-      if (proxiedBy === 0) continue;
+      // Always set: parsed configs are cached, and a link that went away must take its evidence with it.
       if (app.kind === 'gunicorn') setGunicornEvidence(app.config, { proxiedBy, socketioProxiedBy });
       else setUwsgiEvidence(app.file, { proxiedBy, socketioProxiedBy });
     }
@@ -326,7 +336,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       settings = resolveSettings(next);
     },
     detectLanguage: (path, text) => detectLanguage(path, text, settings),
-    lint,
+    lint: (paths, lintOptions) => host.during(() => lint(paths, lintOptions)),
     setWorkspaceFiles(paths) {
       workspaceFiles = [...paths];
     },
@@ -340,9 +350,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       if (gunicorn) return gunicornHover(gunicorn, offset, settings) ?? linkHover(buildWorkspace([path]), path, offset);
       const ini = uwsgiFile(path);
       if (ini) return uwsgiHover(ini, path, offset) ?? linkHover(buildWorkspace([path]), path, offset);
-      const linked = linkHover(buildWorkspace([path]), path, offset);
-      if (linked) return linked;
       const model = nginxModelFor(path);
+      const linked = linkHover(buildWorkspace([path], model ? new Map([[model.main.path, model]]) : undefined), path, offset);
+      if (linked) return linked;
       return model ? doHover(model, path, offset) : undefined;
     },
     complete: (path, offset) => {
@@ -362,11 +372,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return ast ? documentSymbols(ast) : [];
     },
     definition: (path, offset) => {
-      const linked = linkDefinition(buildWorkspace([path]), path, offset);
-      if (linked.length > 0) return linked;
       const ini = uwsgiFile(path);
+      const language = ini ? 'uwsgi' : detectLanguage(path, host.readFile(path), settings);
+      const model = language === 'uwsgi' || language === 'gunicorn' ? undefined : nginxModelFor(path);
+      const linked = linkDefinition(buildWorkspace([path], model ? new Map([[model.main.path, model]]) : undefined), path, offset);
+      if (linked.length > 0) return linked;
       if (ini) return uwsgiDefinition(ini, path, offset);
-      const model = nginxModelFor(path);
       return model ? findDefinition(model, path, offset) : [];
     },
     folding: (path) => {

@@ -85,8 +85,10 @@ function lineEnding(text: string): string {
 const NEXT_LINE = /^(\s*)#\s*wsconf-disable-next-line\b([^\n\r]*)$/;
 
 /** Inserts `# wsconf-disable-next-line <rule>` above `line` with its indentation, or extends an existing one. */
-export function disableLineEdit(text: string, line: number, ruleId: string): TextEdit {
+export function disableLineEdit(text: string, requestedLine: number, ruleId: string): TextEdit {
   const index = new LineIndex(text);
+  // A stale diagnostic (the text got shorter) may name a line past the end: use the last line.
+  const line = Math.max(0, Math.min(Math.trunc(requestedLine) || 0, index.lineCount - 1));
   const start = index.offsetAt({ line, character: 0 });
   const lineText = text.slice(start, index.offsetAt({ line: line + 1, character: 0 })).replace(/\r?\n$/, '');
   const indent = /^[ \t]*/.exec(lineText)![0];

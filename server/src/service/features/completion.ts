@@ -166,10 +166,10 @@ export function doComplete(model: NginxModel, path: string, offset: number): Com
   const file = model.files.get(path);
   if (!file) return empty;
   const text = file.text;
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const index = new LineIndex(text);
+  const lineStart = index.lineStartOf(offset);
   const state = readLine(text.slice(lineStart, offset));
   if (!state) return empty;
-  const index = new LineIndex(text);
   const rangeFrom = (start: number): Range => ({ start: index.positionAt(start), end: index.positionAt(offset) });
   const wordRange = rangeFrom(offset - state.word.length);
 

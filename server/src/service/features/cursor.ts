@@ -76,27 +76,30 @@ export function variableAt(text: string, arg: Span, offset: number): VariableHit
   return undefined;
 }
 
-/** Directives whose first argument may name an upstream, and the schemes they accept. */
-const PASS_SCHEMES: Readonly<Record<string, readonly string[]>> = {
-  proxy_pass: ['http://', 'https://'],
-  uwsgi_pass: ['', 'uwsgi://', 'suwsgi://'],
-  grpc_pass: ['', 'grpc://', 'grpcs://'],
-  fastcgi_pass: [''],
-  scgi_pass: [''],
-  memcached_pass: [''],
-};
+/**
+ * Directives whose first argument may name an upstream, and the schemes they accept. Keyed by
+ * user text, so a Map: a directive named `constructor` or `__proto__` is no pass directive.
+ */
+const PASS_SCHEMES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['proxy_pass', ['http://', 'https://']],
+  ['uwsgi_pass', ['', 'uwsgi://', 'suwsgi://']],
+  ['grpc_pass', ['', 'grpc://', 'grpcs://']],
+  ['fastcgi_pass', ['']],
+  ['scgi_pass', ['']],
+  ['memcached_pass', ['']],
+]);
 
 export function isPassDirective(name: string): boolean {
-  return name in PASS_SCHEMES;
+  return PASS_SCHEMES.has(name);
 }
 
 export function passSchemes(name: string): readonly string[] {
-  return PASS_SCHEMES[name] ?? [];
+  return PASS_SCHEMES.get(name) ?? [];
 }
 
 /** The host part of a `*_pass` argument (`app` in `http://app:8000/x`) with its span in the file. */
 export function upstreamNameIn(directiveName: string, text: string, arg: Arg): VariableHit | undefined {
-  const schemes = PASS_SCHEMES[directiveName];
+  const schemes = PASS_SCHEMES.get(directiveName);
   if (!schemes) return undefined;
   const inner = arg.quote ? 1 : 0;
   const raw = text.slice(arg.start + inner, arg.end - inner);

@@ -131,9 +131,9 @@ function workerItems(version: string | undefined, range: Range, quote: string): 
 export function gunicornCompletion(config: PyConfig, offset: number, settings: Pick<Settings, 'gunicornVersion'>): CompletionList {
   const text = config.text;
   const version = settings.gunicornVersion;
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const before = text.slice(lineStart, offset);
   const index = new LineIndex(text);
+  const lineStart = index.lineStartOf(offset);
+  const before = text.slice(lineStart, offset);
   const rangeFrom = (start: number): Range => ({ start: index.positionAt(start), end: index.positionAt(offset) });
 
   // Inside the string of `worker_class = "…`: the characters typed so far are replaced.

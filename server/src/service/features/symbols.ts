@@ -11,21 +11,22 @@ import { LineIndex } from '../text/line-index';
 /** The model stops at this depth too (model.ts MAX_DEPTH). */
 const MAX_DEPTH = 100;
 
-const KINDS: Readonly<Record<string, SymbolKind>> = {
-  http: SymbolKind.Namespace,
-  events: SymbolKind.Namespace,
-  stream: SymbolKind.Namespace,
-  mail: SymbolKind.Namespace,
-  server: SymbolKind.Class,
-  location: SymbolKind.Method,
-  upstream: SymbolKind.Struct,
-  map: SymbolKind.Variable,
-  geo: SymbolKind.Variable,
-  split_clients: SymbolKind.Variable,
-  types: SymbolKind.Object,
-  if: SymbolKind.Operator,
-  limit_except: SymbolKind.Operator,
-};
+/** Keyed by directive names as written: a Map, so `__proto__ { }` or `toString { }` is an unknown block. */
+const KINDS: ReadonlyMap<string, SymbolKind> = new Map([
+  ['http', SymbolKind.Namespace],
+  ['events', SymbolKind.Namespace],
+  ['stream', SymbolKind.Namespace],
+  ['mail', SymbolKind.Namespace],
+  ['server', SymbolKind.Class],
+  ['location', SymbolKind.Method],
+  ['upstream', SymbolKind.Struct],
+  ['map', SymbolKind.Variable],
+  ['geo', SymbolKind.Variable],
+  ['split_clients', SymbolKind.Variable],
+  ['types', SymbolKind.Object],
+  ['if', SymbolKind.Operator],
+  ['limit_except', SymbolKind.Operator],
+]);
 
 function args(directive: Directive): string {
   return directive.args.map((a) => (a.quote ? `${a.quote}${a.value}${a.quote}` : a.value)).join(' ');
@@ -66,7 +67,7 @@ export function documentSymbols(file: NginxFile): DocumentSymbol[] {
   function collect(directives: readonly Directive[], depth: number): DocumentSymbol[] {
     const out: DocumentSymbol[] = [];
     for (const directive of directives) {
-      const kind = KINDS[directive.name.value];
+      const kind = KINDS.get(directive.name.value);
       const inner =
         directive.block && directive.block.kind === 'directives' && depth < MAX_DEPTH ? collect(directive.block.children, depth + 1) : [];
       if (kind === undefined || !directive.block) {

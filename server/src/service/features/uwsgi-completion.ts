@@ -55,7 +55,7 @@ function placeholderItems(file: IniFile, range: Range, closed: boolean): Complet
 export function uwsgiCompletion(file: IniFile, offset: number): CompletionList {
   const text = file.text;
   const index = new LineIndex(text);
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = index.lineStartOf(offset);
   const prefix = text.slice(lineStart, offset);
   const trimmed = prefix.replace(/^[ \t]+/, '');
   if (trimmed.startsWith(';') || trimmed.startsWith('#')) return EMPTY;

@@ -8,6 +8,7 @@ import type { IniEntry, IniFile } from '../languages/uwsgi/ast';
 import type { Settings } from '../settings';
 import type { Edit, RelatedInformation, Severity, Span } from '../types';
 import type { RuleMeta } from './rule';
+import { lineStartAt } from '../text/line-index';
 
 export interface TextFixer {
   replace(span: Span, text: string): Edit;
@@ -78,7 +79,7 @@ export function defineUwsgiRule<M extends string>(rule: UwsgiRule<M>): UwsgiRule
 }
 
 function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return lineStartAt(text, offset);
 }
 
 function lineEnd(text: string, offset: number): number {

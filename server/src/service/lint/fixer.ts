@@ -5,6 +5,7 @@
  */
 import type { ConfigNode, SourceFile } from '../languages/nginx/model';
 import type { Edit, Span } from '../types';
+import { lineStartAt } from '../text/line-index';
 
 export interface Fixer {
   replace(file: SourceFile, span: Span, text: string): Edit | undefined;
@@ -22,7 +23,7 @@ export interface Fixer {
 const DEFAULT_UNIT = '    ';
 
 export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return lineStartAt(text, offset);
 }
 
 function lineEnd(text: string, offset: number): number {

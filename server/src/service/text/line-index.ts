@@ -1,5 +1,13 @@
 /** Converts UTF-16 offsets to 0-based line/character positions and back (the LSP convention). */
 
+/**
+ * Offset of the start of the `\n`-terminated line holding `offset`. Never after `offset`:
+ * `text.lastIndexOf('\n', offset - 1)` alone finds the `\n` at 0 when `offset` is 0.
+ */
+export function lineStartAt(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
 export interface Position {
   readonly line: number;
   readonly character: number;

@@ -13,6 +13,9 @@ export type Endpoint =
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', 'ip6-localhost']);
 const WILDCARD = new Set(['0.0.0.0', '::', '*', '']);
 
+/** A host name or address as resolvers accept it (at most 253 characters); anything else is no endpoint. */
+const HOST = /^[\w.:%*-]{0,253}$/;
+
 function tcp(host: string, port: number): Endpoint {
   const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   return { kind: 'tcp', host: WILDCARD.has(bare) ? '0.0.0.0' : bare, port, wildcard: WILDCARD.has(bare) };
@@ -23,12 +26,12 @@ function hostPort(text: string, defaultPort: number | undefined): Endpoint | und
   const v6 = /^\[([^\]]*)\](?::(\d+))?$/.exec(text);
   if (v6) {
     const port = v6[2] !== undefined ? Number(v6[2]) : defaultPort;
-    return port === undefined ? undefined : tcp(v6[1]!, port);
+    return port === undefined || !HOST.test(v6[1]!) ? undefined : tcp(v6[1]!, port);
   }
   const colon = text.lastIndexOf(':');
-  if (colon === -1) return defaultPort === undefined || text === '' ? undefined : tcp(text, defaultPort);
+  if (colon === -1) return defaultPort === undefined || text === '' || !HOST.test(text) ? undefined : tcp(text, defaultPort);
   const port = text.slice(colon + 1);
-  if (!/^\d+$/.test(port)) return undefined;
+  if (!/^\d+$/.test(port) || !HOST.test(text.slice(0, colon))) return undefined;
   return tcp(text.slice(0, colon), Number(port));
 }
 

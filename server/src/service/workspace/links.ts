@@ -216,11 +216,12 @@ export function linkWorkspace(models: readonly NginxModel[], apps: readonly AppC
     }
   }
   const links: Link[] = [];
+  const owners = new Map([...deployments].map(([model, own]) => [model, new Set(own)]));
   for (const target of targets) {
     if (!target.endpoint) continue;
-    const own = deployments.get(target.model) ?? [];
+    const own = owners.get(target.model) ?? new Set<AppConfig>();
     for (const listener of listeners) {
-      if (!own.includes(listener.app)) continue;
+      if (!own.has(listener.app)) continue;
       if (reaches(target.endpoint, listener.endpoint)) links.push({ target, listener, protocolMatches: target.protocol === listener.protocol });
     }
   }

@@ -13,6 +13,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Span } from '../../types';
+import { lineStartAt } from '../../text/line-index';
 import { evaluate, readStringToken, type ExprNode } from './literal';
 import type { PyAssignment, PyComment, PyConfig, PyHook, PyImport, PyParseError, PyValueNode } from './model';
 
@@ -324,7 +325,7 @@ function collectErrors(top: SyntaxNode, text: string, unclosed: readonly Span[],
   visit(top);
   for (const statement of childNodes(top)) {
     if (statement.type.isError || statement.name === 'Comment') continue;
-    const lineStart = text.lastIndexOf('\n', statement.from - 1) + 1;
+    const lineStart = lineStartAt(text, statement.from);
     const indent = text.slice(lineStart, statement.from);
     if (indent !== '' && /^[ \t\f]+$/.test(indent) && !inString(statement.from)) {
       errors.push({ start: statement.from, end: Math.min(statement.to, lineEnd(text, statement.from)), message: 'This line is indented but not inside a block; Python stops with an IndentationError. Remove the indentation.' });

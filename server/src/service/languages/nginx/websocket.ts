@@ -39,7 +39,16 @@ export function isSocketIoPath(path: string): boolean {
   return SOCKETIO_PATH.test(path);
 }
 
+/** Asked for every `location /`; the answer is the same for the whole model. */
+const upgradeMaps = new WeakMap<NginxModel, boolean>();
+
 function hasUpgradeMap(model: NginxModel): boolean {
+  let answer = upgradeMaps.get(model);
+  if (answer === undefined) upgradeMaps.set(model, (answer = findUpgradeMap(model)));
+  return answer;
+}
+
+function findUpgradeMap(model: NginxModel): boolean {
   for (const node of model.top) if (mapsUpgrade(node)) return true;
   for (const node of model.top) {
     if (node.name !== 'http') continue;

@@ -10,8 +10,16 @@ import { appText, type AppConfig, type GunicornApp, type UwsgiApp } from '../../
 import { createTextFixer } from '../file-rule';
 import { insertOption } from './uwsgi-lines';
 
+/** Line indexes by text (one per file version; many findings name the same listener). */
+const indexes = new Map<string, LineIndex>();
+
 function lineOf(text: string, offset: number): number {
-  return new LineIndex(text).positionAt(offset).line + 1;
+  let index = indexes.get(text);
+  if (!index) {
+    if (indexes.size > 64) indexes.clear();
+    indexes.set(text, (index = new LineIndex(text)));
+  }
+  return index.positionAt(offset).line + 1;
 }
 
 /** `gunicorn.conf.py:3 (bind 127.0.0.1:8000, HTTP)`; implicit addresses say where they come from. */

@@ -12,6 +12,7 @@
  *     upstream app { server 127.0.0.1:8000; }   bind = "0.0.0.0:8000"     # fine
  */
 import { formatEndpoint, nearestListener, type Endpoint } from '../../../workspace/endpoints';
+import type { NginxModel } from '../../../languages/nginx/model';
 import type { Listener } from '../../../workspace/links';
 import { listenerLabel } from '../../fixes/app-configs';
 import { defineWorkspaceRule } from '../../workspace-rule';
@@ -34,15 +35,24 @@ export default defineWorkspaceRule({
   },
   check(context) {
     const { workspace } = context;
+    const linked = new Set(workspace.links.map((link) => link.target));
+    const byModel = new Map<NginxModel, { listeners: Listener[]; implicitBind: boolean } | undefined>();
+    const deployment = (model: NginxModel) => {
+      if (byModel.has(model)) return byModel.get(model);
+      // Only against the app configs of this nginx root's deployment, and only when all their addresses are known.
+      const apps = new Set(workspace.appsOf(model));
+      const known = apps.size > 0 && !workspace.opaqueApps.some((a) => apps.has(a));
+      const listeners = known ? workspace.listeners.filter((l) => apps.has(l.app)) : [];
+      const result = known ? { listeners, implicitBind: listeners.some((l) => l.implicit && l.app.kind === 'gunicorn') } : undefined;
+      byModel.set(model, result);
+      return result;
+    };
     for (const target of workspace.targets) {
       const endpoint = target.endpoint;
-      if (!endpoint || endpoint.kind === 'fd') continue;
-      // Only against the app configs of this nginx root's deployment, and only when all their addresses are known.
-      const apps = workspace.appsOf(target.model);
-      if (apps.length === 0 || apps.some((a) => workspace.opaqueApps.includes(a))) continue;
-      if (workspace.links.some((link) => link.target === target)) continue;
-      const listeners = workspace.listeners.filter((l) => apps.includes(l.app));
-      const implicitBind = listeners.some((l) => l.implicit && l.app.kind === 'gunicorn');
+      if (!endpoint || endpoint.kind === 'fd' || linked.has(target)) continue;
+      const own = deployment(target.model);
+      if (!own) continue;
+      const { listeners, implicitBind } = own;
       const sameKind = listeners.filter((l) => l.endpoint.kind === endpoint.kind);
       const sameProtocol = sameKind.filter((l) => l.protocol === target.protocol);
       const near: Listener | undefined = nearestListener(endpoint, sameProtocol.length > 0 ? sameProtocol : sameKind);
