@@ -206,7 +206,8 @@ export function linkWorkspace(models: readonly NginxModel[], apps: readonly AppC
   }
   const targets: NginxTarget[] = [];
   const seen = new Set<string>();
-  for (const model of models) {
+  // Without an app config there is nothing to link a target to: skip walking every proxy_pass.
+  for (const model of apps.length === 0 ? [] : models) {
     for (const target of nginxTargets(model)) {
       // A file reached from two roots gives the same target twice.
       const key = `${target.node.file.path}\u0000${target.span.start}\u0000${target.protocol}`;
