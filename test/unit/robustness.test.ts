@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { createLanguageService } from '../../server/src/service';
 import { parseNginx } from '../../server/src/service/languages/nginx/parser';
 import { createMemoryHost } from '../support/memory-host';
+import { mutate } from '../support/mutate';
 
 const SEED_CONFIG = `user www-data;
 events { worker_connections 768; }
@@ -57,17 +58,6 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('punct' as const), at: fc.nat(), text: fc.constantFrom('{', '}', '"', "'", ';', '#', '\\', '$', '${', '\n') }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.nat({ max: 20 }) }),
 );
-
-function mutate(text: string, mutations: readonly { kind: string; at: number; text?: string; length?: number }[]): string {
-  let out = text;
-  for (const m of mutations) {
-    const at = out.length === 0 ? 0 : m.at % (out.length + 1);
-    if (m.kind === 'cut') out = out.slice(0, at);
-    else if (m.kind === 'delete') out = out.slice(0, at) + out.slice(at + (m.length ?? 0));
-    else out = out.slice(0, at) + (m.text ?? '') + out.slice(at);
-  }
-  return out;
-}
 
 test('mutated configs never throw and every range lies inside the text', () => {
   fc.assert(

@@ -34,6 +34,7 @@ import { lintGunicornConfig, lintUwsgiConfig } from './lint/file-linter';
 import { parseGunicornConfig } from './languages/gunicorn/parser';
 import { parseUwsgiIni } from './languages/uwsgi/parser';
 import { readOnceHost } from './read-once-host';
+import { pushAll } from './arrays';
 import { resolveSettings, type Settings } from './settings';
 import { basename, dirname, joinPath } from './text/paths';
 import type { Edit, Finding, LanguageId, ServiceHost } from './types';
@@ -243,13 +244,13 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       models.set(model.main.path, model);
       covered.add(path);
       for (const file of model.files.keys()) covered.add(file);
-      findings.push(...lintNginxModel(model, NGINX_RULES, settings, { ...(only ? { only } : {}) }));
+      pushAll(findings, lintNginxModel(model, NGINX_RULES, settings, { ...(only ? { only } : {}) }));
     }
     const workspace = buildWorkspace(ordered, models);
     recordEvidence(workspace);
     for (const { path, language } of appPaths) {
       const app = workspace.apps.find((a) => a.path === path);
-      findings.push(...lintAppConfig(path, language, only, app));
+      pushAll(findings, lintAppConfig(path, language, only, app));
     }
     const files = new Set<string>(paths);
     for (const model of models.values()) for (const [file, source] of model.files) if (!source.virtual) files.add(file);
@@ -257,7 +258,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       for (const app of workspace.apps) files.add(app.path);
       for (const model of workspace.models) for (const [file, source] of model.files) if (!source.virtual) files.add(file);
       const cross = lintWorkspace(workspace, CROSS_RULES, settings, only ? { only } : {});
-      findings.push(...cross.filter((f) => covered.has(f.file) || (f.related ?? []).some((r) => covered.has(r.file))));
+      pushAll(findings, cross.filter((f) => covered.has(f.file) || (f.related ?? []).some((r) => covered.has(r.file))));
     }
     return { findings: dedupeFindings(findings), models, files };
   }
@@ -314,18 +315,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     });
   }
 
-  /** The parsed gunicorn.conf.py at `path`, when that is what the file is (for hover and completion). */
+  /** The parsed gunicorn.conf.py at `path`, when that is what the file is (hover, completion); cached, not parsed per request. */
   function gunicornFile(path: string) {
-    const text = host.readFile(path);
-    if (text === undefined || text.length > settings.maxFileSize || detectLanguage(path, text, settings) !== 'gunicorn') return undefined;
-    return parseGunicornConfig(text);
+    const app = detectLanguage(path, host.readFile(path), settings) === 'gunicorn' ? parseApp(path, 'gunicorn') : undefined;
+    return app?.kind === 'gunicorn' ? app.config : undefined;
   }
 
-  /** The parsed uwsgi.ini at `path`, when that is what the file is (for hover, completion, definition). */
+  /** The parsed uwsgi.ini at `path`, when that is what the file is (hover, completion, definition); cached. */
   function uwsgiFile(path: string) {
-    const text = host.readFile(path);
-    if (text === undefined || text.length > settings.maxFileSize || detectLanguage(path, text, settings) !== 'uwsgi') return undefined;
-    return parseUwsgiIni(text);
+    const app = detectLanguage(path, host.readFile(path), settings) === 'uwsgi' ? parseApp(path, 'uwsgi') : undefined;
+    return app?.kind === 'uwsgi' ? app.file : undefined;
   }
 
   return {

@@ -53,8 +53,9 @@ export function formatText(findings: readonly CliFinding[], options: TextOptions
       message: f.finding.message.replace(/\s*\n\s*/g, ' '),
       ruleId: f.finding.ruleId,
     }));
-    const whereWidth = Math.max(...rows.map((r) => r.where.length));
-    const severityWidth = Math.max(...rows.map((r) => r.severity.length));
+    // A reduce, not Math.max(...rows): a file with 200k findings would overflow the stack.
+    const whereWidth = rows.reduce((max, r) => Math.max(max, r.where.length), 0);
+    const severityWidth = rows.reduce((max, r) => Math.max(max, r.severity.length), 0);
     for (const r of rows) {
       out.push(
         `  ${paint('dim', pad(r.where, whereWidth))}  ${paint(SEVERITY_STYLE[r.severity], pad(r.severity, severityWidth))}  ${r.message}  ${paint('dim', r.ruleId)}`,

@@ -14,6 +14,7 @@ import type { PyConfig } from '../languages/gunicorn/model';
 import type { IniFile } from '../languages/uwsgi/ast';
 import { LineIndex } from '../text/line-index';
 import type { Span } from '../types';
+import { pushAll } from '../arrays';
 
 const MAX_DETAIL = 80;
 
@@ -75,7 +76,7 @@ export function uwsgiSymbols(file: IniFile): DocumentSymbol[] {
         selectionRange: range(entry.keySpan),
       }));
     if (section.header.end === section.header.start) {
-      out.push(...options);
+      pushAll(out, options);
       continue;
     }
     const last = section.entries[section.entries.length - 1];
@@ -133,7 +134,7 @@ export function gunicornFolding(config: PyConfig): FoldingRange[] {
   const lambdas = new Set(config.hooks.filter((h) => h.lambda).map((h) => h.nameSpan.start));
   for (const assignment of config.assignments) if (!lambdas.has(assignment.nameSpan.start)) statement(assignment.span);
   for (const hook of config.hooks) statement(hook.span);
-  out.push(...commentRuns(text, index, config.comments));
+  pushAll(out, commentRuns(text, index, config.comments));
   return sorted(out);
 }
 
@@ -147,6 +148,6 @@ export function uwsgiFolding(file: IniFile): FoldingRange[] {
     const endLine = index.positionAt(last.span.end).line;
     if (endLine > startLine) out.push({ startLine, endLine });
   }
-  out.push(...commentRuns(file.text, index, file.comments));
+  pushAll(out, commentRuns(file.text, index, file.comments));
   return sorted(out);
 }

@@ -10,6 +10,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type Text
 import { applyFixGroups } from '../text/apply-edits';
 import { LineIndex } from '../text/line-index';
 import type { Edit, Finding } from '../types';
+import { pushAll } from '../arrays';
 
 /** The `kind` of the fix-all source action (editor.codeActionsOnSave: { "source.fixAll.wsconf": "explicit" }). */
 export const FIX_ALL_KIND = 'source.fixAll.wsconf';
@@ -85,8 +86,7 @@ function lineEnding(text: string): string {
 const NEXT_LINE = /^(\s*)#\s*wsconf-disable-next-line\b([^\n\r]*)$/;
 
 /** Inserts `# wsconf-disable-next-line <rule>` above `line` with its indentation, or extends an existing one. */
-export function disableLineEdit(text: string, requestedLine: number, ruleId: string): TextEdit {
-  const index = new LineIndex(text);
+export function disableLineEdit(text: string, requestedLine: number, ruleId: string, index = new LineIndex(text)): TextEdit {
   // A stale diagnostic (the text got shorter) may name a line past the end: use the last line.
   const line = Math.max(0, Math.min(Math.trunc(requestedLine) || 0, index.lineCount - 1));
   const start = index.offsetAt({ line, character: 0 });
@@ -119,6 +119,9 @@ export function computeCodeActions(request: CodeActionRequest): CodeAction[] {
   const actions: CodeAction[] = [];
   let recomputed: readonly Diagnostic[] | undefined;
   const fresh = () => (recomputed ??= request.recompute());
+  // One index for the request: a whole-file selection brings every diagnostic of the file.
+  let lineIndex: LineIndex | undefined;
+  const index = () => (lineIndex ??= new LineIndex(request.text));
 
   if (wants(request.only, CodeActionKind.QuickFix)) {
     const fixes: CodeAction[] = [];
@@ -163,7 +166,7 @@ export function computeCodeActions(request: CodeActionRequest): CodeAction[] {
           title: `Disable ${ruleId} for this line`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          edit: { changes: { [request.uri]: [disableLineEdit(request.text, line, ruleId)] } },
+          edit: { changes: { [request.uri]: [disableLineEdit(request.text, line, ruleId, index())] } },
         });
       }
       if (!seen.has(`file:${ruleId}`)) {
@@ -176,7 +179,7 @@ export function computeCodeActions(request: CodeActionRequest): CodeAction[] {
         });
       }
     }
-    actions.push(...fixes.filter((a) => a.isPreferred), ...fixes.filter((a) => !a.isPreferred), ...fixAllRule, ...disables);
+    for (const list of [fixes.filter((a) => a.isPreferred), fixes.filter((a) => !a.isPreferred), fixAllRule, disables]) pushAll(actions, list);
   }
 
   if (wants(request.only, FIX_ALL_KIND)) {

@@ -25,6 +25,7 @@ import {
 import type { DirectiveSpec, NginxContext } from '../knowledge/nginx/types';
 import type { NginxModel, SourceFile } from '../languages/nginx/model';
 import { LineIndex } from '../text/line-index';
+import { trailingRun } from '../text/words';
 import { contextAt, isPassDirective, passSchemes } from './cursor';
 import { syntaxLines, upstreamMarkdown, variableMarkdown } from './hover';
 
@@ -60,7 +61,7 @@ export function readLine(prefix: string): LineState | undefined {
     tokenStart = c === ' ' || c === '\t' || c === ';' || c === '{' || c === '}';
   }
   const fragment = prefix.slice(statementStart);
-  const word = /[A-Za-z0-9_]*$/.exec(fragment)![0];
+  const word = trailingRun(fragment, /[A-Za-z0-9_]/);
   const before = fragment.slice(0, fragment.length - word.length);
   const tokens = before.trim() === '' ? [] : before.trim().split(/\s+/);
   const glued = before.length > 0 && !/\s$/.test(before);

@@ -7,6 +7,7 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Directive, NginxFile } from '../languages/nginx/ast';
 import { LineIndex } from '../text/line-index';
+import { pushAll } from '../arrays';
 
 /** The model stops at this depth too (model.ts MAX_DEPTH). */
 const MAX_DEPTH = 100;
@@ -72,7 +73,7 @@ export function documentSymbols(file: NginxFile): DocumentSymbol[] {
         directive.block && directive.block.kind === 'directives' && depth < MAX_DEPTH ? collect(directive.block.children, depth + 1) : [];
       if (kind === undefined || !directive.block) {
         // Keep what an unknown block holds (third-party blocks) at this level.
-        out.push(...inner);
+        pushAll(out, inner);
         continue;
       }
       const { name, detail } = label(directive);

@@ -9,6 +9,7 @@ import { allOptionNames, lookupOption, noteOf } from '../knowledge/uwsgi';
 import type { IniFile } from '../languages/uwsgi/ast';
 import { uwsgiEntries } from '../languages/uwsgi/ast';
 import { LineIndex } from '../text/line-index';
+import { trailingRun } from '../text/words';
 import { optionMarkdown, pluginLabel } from './uwsgi-hover';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
@@ -59,7 +60,7 @@ export function uwsgiCompletion(file: IniFile, offset: number): CompletionList {
   const prefix = text.slice(lineStart, offset);
   const trimmed = prefix.replace(/^[ \t]+/, '');
   if (trimmed.startsWith(';') || trimmed.startsWith('#')) return EMPTY;
-  const word = /[A-Za-z0-9_.-]*$/.exec(prefix)![0];
+  const word = trailingRun(prefix, /[A-Za-z0-9_.-]/);
   const range: Range = { start: index.positionAt(offset - word.length), end: index.positionAt(offset) };
   if (trimmed.startsWith('[')) {
     return { isIncomplete: false, items: [{ label: 'uwsgi', kind: CompletionItemKind.Module, textEdit: { range, newText: 'uwsgi' } }] };
@@ -79,6 +80,6 @@ export function uwsgiCompletion(file: IniFile, offset: number): CompletionList {
   const key = trimmed.slice(0, eq).trim();
   // Only the first word of a value (the rest may be a list or a command).
   if (/\S\s/.test(value.slice(0, value.length - word.length))) return EMPTY;
-  const valueRange: Range = { start: index.positionAt(offset - /[A-Za-z0-9_.,:-]*$/.exec(prefix)![0].length), end: range.end };
+  const valueRange: Range = { start: index.positionAt(offset - trailingRun(prefix, /[A-Za-z0-9_.,:-]/).length), end: range.end };
   return { isIncomplete: false, items: valueItems(key, valueRange) };
 }

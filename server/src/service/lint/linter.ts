@@ -10,6 +10,7 @@ import { applySuppressions } from './disable-comments';
 import { fixer } from './fixer';
 import type { FixDescriptor, NginxHandler, NginxReport, NginxRule } from './rule';
 import { docsUrlFor, formatMessage } from './rule';
+import { pushAll } from '../arrays';
 
 export interface LintRunOptions {
   /** Run only these rule ids (tests); every enabled rule otherwise. */
@@ -116,10 +117,10 @@ function suppress(findings: readonly Finding[], model: NginxModel): Finding[] {
   for (const [path, list] of byFile) {
     const file = model.files.get(path);
     if (!file) {
-      kept.push(...list);
+      pushAll(kept, list);
       continue;
     }
-    kept.push(...applySuppressions(list, file.ast.comments, file.text).kept);
+    pushAll(kept, applySuppressions(list, file.ast.comments, file.text).kept);
   }
   return kept;
 }

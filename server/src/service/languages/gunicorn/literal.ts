@@ -115,13 +115,36 @@ function expr(node: Span, text: string, env?: { envVar?: string; envDefault?: Py
   return { ...value, start: node.start, end: node.end };
 }
 
+/** Iterative: a list nested thousands deep must not overflow the stack. */
 function hasError(node: ExprNode): boolean {
-  return node.name === '⚠' || node.children.some(hasError);
+  const stack: ExprNode[] = [node];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (next.name === '⚠') return true;
+    for (const child of next.children) stack.push(child);
+  }
+  return false;
 }
+
+/**
+ * Values nested deeper than this (lists in lists, helper names that stand for helper names…)
+ * are expressions: no real config nests so deep, and the evaluation recurses.
+ */
+const MAX_DEPTH = 100;
+let depth = 0;
 
 /** Evaluates one expression node; `text` is the whole file. */
 export function evaluate(node: ExprNode, text: string): PyValueNode {
-  if (hasError(node)) return expr(node, text);
+  if (depth >= MAX_DEPTH || hasError(node)) return expr(node, text);
+  depth++;
+  try {
+    return evaluateNode(node, text);
+  } finally {
+    depth--;
+  }
+}
+
+function evaluateNode(node: ExprNode, text: string): PyValueNode {
   const span = { start: node.start, end: node.end };
   switch (node.name) {
     case 'String': {

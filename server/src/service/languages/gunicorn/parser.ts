@@ -18,6 +18,8 @@ import { evaluate, readStringToken, type ExprNode } from './literal';
 import type { PyAssignment, PyComment, PyConfig, PyHook, PyImport, PyParseError, PyValueNode } from './model';
 
 const MAX_ERRORS = 100;
+/** How many helper names (`a = b`, `b = c`) are followed before a name is left unknown. */
+const MAX_HELPER_HOPS = 100;
 const BLOCK_STATEMENTS = new Set(['IfStatement', 'TryStatement', 'WithStatement', 'ForStatement', 'WhileStatement', 'MatchStatement']);
 const SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression', 'DecoratedStatement']);
 const BRACKETS = new Map([['(', ')'], ['[', ']'], ['{', '}']]);
@@ -28,10 +30,13 @@ const BRACKETS = new Map([['(', ')'], ['[', ']'], ['{', '}']]);
  * earlier module-level assignment, so helper variables are followed; each step goes to an
  * earlier offset, so this always ends.
  */
-function view(node: SyntaxNode, c: Collector): ExprNode {
-  if (node.name === 'VariableName') {
+function view(start: SyntaxNode, c: Collector): ExprNode {
+  // A loop, not recursion: `a2 = a1`, `a3 = a2`, … may chain thousands of helpers.
+  let node = start;
+  for (let hops = 0; node.name === 'VariableName' && hops < MAX_HELPER_HOPS; hops++) {
     const definition = c.definitions.get(c.text.slice(node.from, node.to));
-    if (definition && definition.to <= node.from) return view(definition, c);
+    if (!definition || definition.to > node.from) break;
+    node = definition;
   }
   let children: ExprNode[] | undefined;
   return {
@@ -66,7 +71,28 @@ interface Collector {
   readonly definitions: Map<string, SyntaxNode>;
 }
 
+/**
+ * Never throws. Lezer builds its trees recursively, so brackets nested some ten thousand deep
+ * overflow the stack inside the library; such a file gets one error instead of an analysis.
+ */
 export function parseGunicornConfig(text: string): PyConfig {
+  try {
+    return parse(text);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return {
+      text,
+      assignments: [],
+      hooks: [],
+      imports: [],
+      comments: [],
+      errors: [{ start: 0, end: Math.min(text.length, lineEnd(text, 0)), message: 'This file nests brackets or blocks too deeply to be analysed.' }],
+      references: new Map(),
+    };
+  }
+}
+
+function parse(text: string): PyConfig {
   const tree = parser.parse(text);
   const collector: Collector = { text, assignments: [], hooks: [], imports: [], definitions: new Map() };
   const top = tree.topNode;
@@ -315,14 +341,17 @@ function lineEnd(text: string, offset: number): number {
 function collectErrors(top: SyntaxNode, text: string, unclosed: readonly Span[], errors: PyParseError[]): void {
   const inString = (offset: number) => unclosed.some((s) => offset >= s.start && offset <= s.end);
   const reportedBrackets = new Set<number>();
-  const visit = (node: SyntaxNode): void => {
-    for (let child = node.firstChild; child && errors.length < MAX_ERRORS; child = child.nextSibling) {
-      if (child.type.isError) {
-        if (!inString(child.from)) errors.push(describeError(child, text, reportedBrackets));
-      } else visit(child);
+  // Depth-first in document order, with an explicit stack (trees may be thousands deep).
+  const stack: SyntaxNode[] = [top];
+  while (stack.length > 0 && errors.length < MAX_ERRORS) {
+    const node = stack.pop()!;
+    if (node !== top && node.type.isError) {
+      if (!inString(node.from)) errors.push(describeError(node, text, reportedBrackets));
+      continue;
     }
-  };
-  visit(top);
+    const children = childNodes(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
   for (const statement of childNodes(top)) {
     if (statement.type.isError || statement.name === 'Comment') continue;
     const lineStart = lineStartAt(text, statement.from);

@@ -10,6 +10,7 @@ import type { ServiceHost, Span } from '../../types';
 import { resolveInclude } from '../../workspace/includes';
 import type { Directive, NginxFile } from './ast';
 import { childContext, inferFileContext } from './context';
+import { pushAll } from '../../arrays';
 
 export interface SourceFile {
   readonly path: string;
@@ -184,7 +185,7 @@ class ModelBuilder {
       if (name === 'include' && directive.args.length === 1) {
         const spliced = this.splice(node, depth, includeStack);
         node.includedFiles = spliced.files;
-        out.push(...spliced.nodes);
+        pushAll(out, spliced.nodes);
       }
       const block = directive.block;
       if (block && block.kind === 'entries') this.recordEntries(block.children);
@@ -257,7 +258,7 @@ class ModelBuilder {
         }
         break;
       }
-      nodes.push(...this.buildLevel(file.ast.directives, file, include.context, include.parent, depth, [...includeStack, file.path], include));
+      pushAll(nodes, this.buildLevel(file.ast.directives, file, include.context, include.parent, depth, [...includeStack, file.path], include));
     }
     return { files, nodes };
   }

@@ -9,6 +9,7 @@
  */
 import type { Arg, Block, BlockKind, Comment, Directive, NginxFile, ParseError } from './ast';
 import { Lexer, TokenKind, type Token } from './lexer';
+import { pushAll } from '../../arrays';
 
 /** Blocks whose bodies are tables of entries rather than directives. */
 const ENTRY_BLOCKS = new Set(['map', 'geo', 'types', 'split_clients', 'charset_map', 'match']);
@@ -252,7 +253,7 @@ class Parser {
     const frame = this.stack.pop()!;
     const owner = frame.owner;
     if (!owner) {
-      this.frame.children.push(...frame.children);
+      pushAll(this.frame.children, frame.children);
       return;
     }
     owner.block = { start: frame.open, end, kind: frame.kind, closed, children: frame.children };

@@ -23,7 +23,21 @@ const CRITICAL = new Set([
   'callable', 'plugins', 'plugin', 'need-plugin', 'need-plugins', 'chdir', 'pythonpath', 'python-path', 'home', 'venv', 'virtualenv', 'pyhome',
   'ini', 'include', 'inherit', 'chown-socket', 'chmod-socket', 'uid', 'gid', 'pidfile', 'logto', 'daemonize', 'mount',
 ]);
-const COMMENT = /[ \t]+([;#].*)$/;
+
+/**
+ * The `; text` or `# text` after a blank in a value (on its last line), what the regex
+ * `/[ \t]+([;#].*)$/` matches, found in one pass: that regex is quadratic on a value with a
+ * long run of blanks (every start position scans the whole run).
+ */
+function inlineComment(value: string): string | undefined {
+  const lastBreak = Math.max(value.lastIndexOf('\n'), value.lastIndexOf('\r'), value.lastIndexOf('\u2028'), value.lastIndexOf('\u2029'));
+  for (let i = Math.max(1, lastBreak + 2); i < value.length; i++) {
+    const c = value[i];
+    const previous = value[i - 1];
+    if ((c === ';' || c === '#') && (previous === ' ' || previous === '\t')) return value.slice(i);
+  }
+  return undefined;
+}
 
 export default defineUwsgiRule({
   id: 'uwsgi/inline-comment-in-value',
@@ -38,7 +52,8 @@ export default defineUwsgiRule({
     return {
       '*'(entry) {
         if (COMMANDS.test(entry.option)) return;
-        const match = COMMENT.exec(entry.value) ?? (/^[;#]/.test(entry.value) ? ['', entry.value] : null);
+        const comment = inlineComment(entry.value);
+        const match = comment !== undefined ? ['', comment] : /^[;#]/.test(entry.value) ? ['', entry.value] : null;
         if (!match) return;
         const commentStart = entry.valueSpan.end - match[1]!.length;
         const before = text.slice(entry.valueSpan.start, commentStart).trimEnd();
