@@ -2,7 +2,7 @@
 # ensure-system-deps.sh — install the Debian packages wsconf's tests run against.
 #
 # Usage: scripts/ensure-system-deps.sh [--check] GROUP...
-#   GROUP   nginx | python | browser | all
+#   GROUP   nginx | python | browser | e2e | all
 #   --check only report what is missing (exit 1 if anything is), install nothing
 #
 # Idempotent and fast: when every package of the requested groups is already installed it
@@ -40,6 +40,10 @@ group_packages() {
     nginx) echo "nginx libnginx-mod-stream" ;;
     python) echo "gunicorn python3-gunicorn uwsgi uwsgi-plugin-python3 uwsgi-plugin-gevent-python3 python3-flask-socketio python3-eventlet python3-gevent python3-gevent-websocket" ;;
     browser) echo "chromium" ;;
+    # e2e: the editor tests (test/e2e): chromium drives code-server, neovim is a second LSP client;
+    # code-server's native modules are built from source (no prebuilt binaries offline): kerberos
+    # needs libkrb5-dev, node-gyp needs g++, make and python3.
+    e2e) echo "chromium neovim libkrb5-dev g++ make python3" ;;
     *) return 1 ;;
   esac
 }
@@ -48,6 +52,7 @@ group_commands() {
     nginx) echo "nginx" ;;
     python) echo "gunicorn uwsgi python3" ;;
     browser) echo "chromium" ;;
+    e2e) echo "chromium nvim" ;;
   esac
 }
 group_services() {
@@ -55,9 +60,10 @@ group_services() {
     nginx) echo "nginx" ;;
     python) echo "uwsgi" ;;
     browser) echo "" ;;
+    e2e) echo "" ;;
   esac
 }
-ALL_GROUPS="nginx python browser"
+ALL_GROUPS="nginx python browser e2e"
 
 usage() {
   sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2

@@ -574,6 +574,37 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   return s;
 }
 
+/**
+ * The release that added each directive (scripts/data/nginx-since.json): a directive entry, or
+ * else the module's, when every module defining the name has one (the earliest of them).
+ */
+function buildSince(entries) {
+  const data = JSON.parse(readFileSync(join(root, 'scripts/data/nginx-since.json'), 'utf8'));
+  const names = new Set(entries.map(([name]) => name));
+  const modules = new Set(entries.flatMap(([, forms]) => forms.map((f) => f.module)));
+  for (const name of Object.keys(data.directives)) if (!names.has(name)) throw new Error(`nginx-since.json: unknown directive ${name}`);
+  for (const module of Object.keys(data.modules)) if (!modules.has(module)) throw new Error(`nginx-since.json: unknown module ${module}`);
+  const byVersion = (a, b) => {
+    const [x, y] = [a.split('.').map(Number), b.split('.').map(Number)];
+    for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+    return 0;
+  };
+  const since = [];
+  for (const [name, forms] of entries) {
+    const fromModules = forms.map((f) => data.modules[f.module]);
+    const version = data.directives[name] ?? (fromModules.every(Boolean) ? fromModules.sort(byVersion)[0] : undefined);
+    if (version) since.push([name, version]);
+  }
+  return since;
+}
+
+function emitSince(since) {
+  let s = '\n/** The nginx release that added a directive (scripts/data/nginx-since.json), for version-aware rules. */\n';
+  s += 'export const DIRECTIVE_SINCE: ReadonlyMap<string, string> = new Map([\n';
+  for (const [name, version] of since) s += `  [${q(name)}, ${q(version)}],\n`;
+  return `${s}]);\n`;
+}
+
 function emitVariables(vars, paths) {
   const modules = [...new Set(vars.map((v) => v.module))].sort();
   let s = header();
@@ -608,7 +639,7 @@ export const VARIABLES: readonly VariableSpec[] = [
 const paths = modulePaths();
 paths.set('ngx_core_module', paths.get('ngx_core_module') ?? 'ngx_core_module');
 const files = {
-  'directives.generated.ts': emitDirectives(buildDirectives(paths)),
+  'directives.generated.ts': emitDirectives(buildDirectives(paths)) + emitSince(buildSince(buildDirectives(paths))),
   'variables.generated.ts': emitVariables(buildVariables(paths), paths),
 };
 if (process.argv.includes('--json')) {

@@ -19,7 +19,7 @@ const registryPath = join(root, 'build', 'server', 'src', 'service', 'lint', 'ru
 const START = '<!-- rules:start -->';
 const END = '<!-- rules:end -->';
 const DOCS = join(root, 'docs', 'rules');
-const FIXTURE_EXTENSIONS = { nginx: 'conf', gunicorn: 'py', uwsgi: 'ini' };
+const FIXTURE_EXTENSIONS = { nginx: 'conf', gunicorn: 'py', uwsgi: 'ini', wsconf: 'fixture' };
 const FENCE_LANGUAGE = { nginx: 'nginx', gunicorn: 'python', uwsgi: 'ini' };
 
 if (!existsSync(registryPath)) {

@@ -276,6 +276,18 @@ http {
     assert.match(run.stderr, /applied \d+ fix/);
   });
 
+  test('an unused wsconf-disable comment is a warning (exit 0); --fix deletes it; --rule wsconf/unused-disable:off hides it', () => {
+    const text = CLEAN.replace('        root /srv/www;', '        # wsconf-disable-next-line nginx/unknown-directive\n        root /srv/www;');
+    const dir = project({ 'nginx.conf': text });
+    const run = wsconf(['check', dir, '--format', 'json'], tmp);
+    assert.deepEqual(json(run).map((f) => `${f.ruleId} ${f.severity} ${f.range.start.line}`), ['wsconf/unused-disable warning 8']);
+    assert.equal(run.status, 0);
+    assert.deepEqual(json(wsconf(['check', dir, '--format', 'json', '--rule', 'wsconf/unused-disable:off'], tmp)), []);
+    const fixed = wsconf(['check', dir, '--fix', '--format', 'json'], tmp);
+    assert.deepEqual(json(fixed), []);
+    assert.equal(readFileSync(join(dir, 'nginx.conf'), 'utf8'), CLEAN);
+  });
+
   test('--rule id:off and a .wsconf.json turn rules off; --config names the file', () => {
     const dir = project({ 'nginx.conf': SOCKETIO });
     const all = json(wsconf(['check', dir, '--format', 'json'], tmp));
@@ -443,6 +455,17 @@ suite('wsconf CLI: gunicorn.conf.py and uwsgi.ini', () => {
     assert.deepEqual(sync.range, { start: { line: 1, character: 15 }, end: { line: 1, character: 21 } });
     const comment = findings.find((f) => f.ruleId === 'uwsgi/inline-comment-in-value')!;
     assert.deepEqual(comment.range, { start: { line: 3, character: 14 }, end: { line: 3, character: 27 } });
+  });
+
+  test('a folder scan uses the gunicorn and uWSGI globs of .wsconf.json', () => {
+    const files = { 'deploy/app_settings.py': GUNICORN, 'deploy/app.ini': UWSGI };
+    const plain = json(wsconf(['check', project(files), '--format', 'json'], tmp));
+    // app.ini has a [uwsgi] section, so it is found anyway; app_settings.py only through the glob.
+    assert.deepEqual([...new Set(plain.map((f) => f.file))].sort(), ['deploy/app.ini']);
+    const configured = project({ ...files, '.wsconf.json': JSON.stringify({ files: { gunicorn: ['**/deploy/*.py'] } }) });
+    const found = json(wsconf(['check', configured, '--format', 'json'], tmp));
+    assert.deepEqual([...new Set(found.map((f) => f.file))].sort(), ['deploy/app.ini', 'deploy/app_settings.py']);
+    assert.ok(found.some((f) => f.ruleId === 'gunicorn/socketio-sync-worker'), JSON.stringify(found));
   });
 
   test('exit code 1 for error findings (the project says the app serves WebSockets), 0 when they are turned off', () => {

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, suite, test } from 'node:test';
 import type { Hover, Location } from 'vscode-languageserver/node';
-import { hasRule, lacksRule, TestClient } from '../support/lsp-test-client';
+import { FULL_CAPABILITIES, hasRule, lacksRule, TestClient } from '../support/lsp-test-client';
 
 const NGINX = [
   'events {}',
@@ -73,5 +73,45 @@ suite('LSP protocol: nginx.conf linked to gunicorn.conf.py', () => {
     assert.match((hover.contents as { value: string }).value, /gunicorn\.conf\.py:1 \(bind 127\.0\.0\.1:5000, HTTP\)`, worker eventlet, workers 1/);
     const locations = await c.request<Location[]>('textDocument/definition', { textDocument: { uri: c.uri('nginx.conf') }, position });
     assert.deepEqual(locations, [{ uri: c.uri('gunicorn.conf.py'), range: { start: { line: 0, character: 7 }, end: { line: 0, character: 23 } } }]);
+  });
+
+  test('the folder scan uses the configured gunicorn globs (editor settings, then .wsconf.json)', async () => {
+    const CUSTOM = 'deploy/app_settings.py';
+    const broken = GUNICORN.replace('5000', '5001');
+    const start = async (config: unknown, project?: unknown) => {
+      const c = new TestClient();
+      clients.push(c);
+      c.config = config;
+      c.write('nginx.conf', NGINX);
+      c.write(CUSTOM, broken);
+      if (project !== undefined) c.write('.wsconf.json', JSON.stringify(project));
+      await c.initialize();
+      await c.open('nginx.conf', NGINX);
+      return c;
+    };
+    // With the default globs deploy/app_settings.py is not a gunicorn config: nothing links to it.
+    const plain = await start({});
+    const first = await plain.diagnostics('nginx.conf', () => true, 'the first nginx diagnostics');
+    assert.ok(!first.some((d) => d.code === 'cross/upstream-unreachable'), JSON.stringify(first.map((d) => d.code)));
+
+    const editor = await start({ files: { gunicorn: ['**/deploy/app_settings.py'] } });
+    const found = await editor.diagnostics('nginx.conf', hasRule('cross/upstream-unreachable'), 'the finding against the custom-named config');
+    assert.match(String(found.find((d) => d.code === 'cross/upstream-unreachable')!.message), /app_settings\.py:1 \(bind 127\.0\.0\.1:5001/);
+    // The custom-named file opened as Python is linted as a gunicorn config.
+    await editor.open(CUSTOM, broken, 'python');
+    await editor.diagnostics(CUSTOM, hasRule('gunicorn/eventlet-worker-deprecated-or-removed'), 'gunicorn diagnostics on the custom-named file');
+
+    const project = await start({}, { files: { gunicorn: ['**/deploy/*.py'] } });
+    await project.diagnostics('nginx.conf', hasRule('cross/upstream-unreachable'), 'the finding with globs from .wsconf.json');
+  });
+
+  test('the configured globs are also watched, so a new or renamed config is picked up', async () => {
+    const c = new TestClient({ ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } });
+    clients.push(c);
+    c.config = { files: { gunicorn: ['**/deploy/app_settings.py'], uwsgi: ['**/ops/*.ini'] } };
+    await c.initialize();
+    const registration = await c.registration('workspace/didChangeWatchedFiles');
+    const globs = (registration.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
+    for (const glob of ['**/deploy/app_settings.py', '**/ops/*.ini', '**/gunicorn*.py', '**/*.conf']) assert.ok(globs.includes(glob), `${glob} in ${JSON.stringify(globs)}`);
   });
 });

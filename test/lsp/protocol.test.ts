@@ -11,6 +11,8 @@ import {
   type ClientCapabilities,
   type CodeAction,
   type CompletionList,
+  type Diagnostic,
+  DiagnosticTag,
   type Hover,
   type TextEdit,
 } from 'vscode-languageserver/node';
@@ -25,6 +27,15 @@ function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
+}
+
+/** The quick fixes the server offers for one diagnostic of `relative`. */
+function quickFixes(c: TestClient, relative: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
+  return c.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri: c.uri(relative) },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic], only: ['quickfix'] },
+  });
 }
 
 suite('LSP protocol (in-memory)', () => {
@@ -63,11 +74,7 @@ suite('LSP protocol (in-memory)', () => {
     assert.equal(data.ruleId, 'nginx/unknown-directive');
     assert.ok(data.fixes.some((f) => f.title === 'Change to "proxy_pass"' && f.edits[c.uri('nginx.conf')]?.[0]?.newText === 'proxy_pass'));
 
-    const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: c.uri('nginx.conf') },
-      range: diagnostic.range,
-      context: { diagnostics: [diagnostic], only: ['quickfix'] },
-    });
+    const actions = await quickFixes(c, 'nginx.conf', diagnostic);
     const change = actions.find((a) => a.title === 'Change to "proxy_pass"');
     assert.ok(change, actions.map((a) => a.title).join(', '));
     assert.match(applyTextEdits(TYPO, change.edit!.changes![c.uri('nginx.conf')]!), /proxy_pass http:\/\/127\.0\.0\.1:5000;/);
@@ -168,6 +175,23 @@ suite('LSP protocol (in-memory)', () => {
     const last = await c.change('nginx.conf', TYPO.replace('proxy_pas ', 'proxy_pass '));
     await c.diagnostics('nginx.conf', lacksRule('nginx/unknown-directive'), 'fixed text');
     assert.equal(c.published.get(c.uri('nginx.conf'))!.version, last);
+  });
+
+  test('a wsconf-disable comment that silences nothing is faded with a fix, and goes away once it silences something', async () => {
+    const c = await client();
+    const fine = TYPO.replace('proxy_pas ', 'proxy_pass ').replace('        location / {', '        # wsconf-disable-next-line nginx/unknown-directive\n        location / {');
+    await c.open('nginx.conf', fine);
+    const diagnostics = await c.diagnostics('nginx.conf', hasRule('wsconf/unused-disable'), 'unused-disable');
+    const diagnostic = diagnostics.find((d) => d.code === 'wsconf/unused-disable')!;
+    assert.deepEqual(diagnostic.tags, [DiagnosticTag.Unnecessary]);
+    assert.equal(diagnostic.range.start.line, 4);
+    const actions = await quickFixes(c, 'nginx.conf', diagnostic);
+    const remove = actions.find((a) => a.title === 'Remove this wsconf-disable comment');
+    assert.ok(remove, actions.map((a) => a.title).join(', '));
+    assert.equal(applyTextEdits(fine, remove.edit!.changes![c.uri('nginx.conf')]!), TYPO.replace('proxy_pas ', 'proxy_pass '));
+    // Above a line the rule reports, the comment is in use.
+    await c.change('nginx.conf', fine.replace('        location / {', '        locaton / {'));
+    await c.diagnostics('nginx.conf', lacksRule('wsconf/unused-disable'), 'comment in use');
   });
 
   test('a client without dataSupport still gets code actions (recomputed by rule id and range)', async () => {

@@ -19,6 +19,7 @@ import {
   type Diagnostic,
   type InitializeResult,
   type PublishDiagnosticsParams,
+  type Registration,
 } from 'vscode-languageserver/node';
 import { createNodeHost } from '../../server/src/lsp/node-host';
 import { startServer } from '../../server/src/lsp/server';
@@ -51,6 +52,9 @@ export class TestClient {
   /** What the client answers to workspace/configuration for the `wsconf` section. */
   config: unknown = {};
   private readonly waiters: Waiter[] = [];
+  /** Capabilities the server registered dynamically (client/registerCapability). */
+  readonly registrations: Registration[] = [];
+  private readonly registrationWaiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
 
   constructor(capabilities: ClientCapabilities = FULL_CAPABILITIES) {
@@ -82,7 +86,13 @@ export class TestClient {
       this.configurationRequests.push(params);
       return params.items.map((item) => (item.section === 'wsconf' ? this.config : null));
     });
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (params: { registrations: Registration[] }) => {
+      for (const registration of params.registrations) {
+        this.registrations.push(registration);
+        for (const waiter of this.registrationWaiters.splice(0)) waiter();
+      }
+      return null;
+    });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
     });
@@ -142,6 +152,20 @@ export class TestClient {
       }, TIMEOUT);
       this.waiters.push(waiter);
     });
+  }
+
+  /** Resolves with the first dynamic registration of `method`, waiting for it if needed. */
+  async registration(method: string): Promise<Registration> {
+    const deadline = Date.now() + TIMEOUT;
+    for (;;) {
+      const found = this.registrations.find((r) => r.method === method);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the registration of ${method}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()) + 1);
+        this.registrationWaiters.push(() => (clearTimeout(timer), resolve()));
+      });
+    }
   }
 
   request<R>(method: string, params: unknown): Promise<R> {

@@ -95,6 +95,11 @@ suite('hover', () => {
     assert.match(value, /\*\*Default:\*\* `proxy_http_version 1\.[01];`/);
   });
 
+  test('on a directive newer than some releases: the release that added it; none on old ones', () => {
+    assert.match(hoverText(WS_SITE.replace('proxy_http_version 1.1;', `http${CURSOR}3 on;`)), /\*\*Since:\*\* nginx 1\.25\.0/);
+    assert.doesNotMatch(hoverText(WS_SITE.replace('proxy_pass http://app', `prox${CURSOR}y_pass http://app`)), /Since/);
+  });
+
   test('on $http_upgrade: what it holds and why it matters', () => {
     const s = setup(WS_SITE.replace('Upgrade $http_upgrade;', `Upgrade $http_up${CURSOR}grade;`));
     const hover = s.service.hover(s.path, s.offset)!;

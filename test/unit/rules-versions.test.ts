@@ -113,3 +113,54 @@ suite('nginx/connection-upgrade-variable-undefined beyond the fixture', () => {
     assert.deepEqual(lint(ID, { '/etc/nginx/sites-available/app.conf': text }), []);
   });
 });
+
+suite('nginx/unknown-directive and the release that added a directive', () => {
+  const ID = 'nginx/unknown-directive';
+  const newer = {
+    '/etc/nginx/nginx.conf': `load_module modules/ngx_stream_module.so;
+events {}
+http {
+    keepalive_min_timeout 5s;
+    server {
+        listen 443 ssl;
+        http3 on;
+        quic_retry on;
+        early_hints $http2;
+        proxy_socket_sndbuf 64k;
+        location /t/ {
+            tunnel_pass;
+        }
+    }
+}
+stream {
+    server {
+        listen 6000;
+        set $backend 127.0.0.1:6379;
+        pass 127.0.0.1:6001;
+    }
+}
+`,
+  };
+
+  test('an unknown target version never makes a real directive unknown', () => {
+    assert.deepEqual(lint(ID, newer), []);
+  });
+
+  test('on nginx 1.22.1 each newer directive is reported with the release that added it', () => {
+    const found = lint(ID, newer, { nginxVersion: '1.22.1' });
+    const sinceOf = (name: string) => found.find((f) => f.message.startsWith(`unknown directive "${name}"`))?.message.match(/added in nginx ([\d.]+)/)?.[1];
+    assert.deepEqual(
+      ['keepalive_min_timeout', 'http3', 'quic_retry', 'early_hints', 'proxy_socket_sndbuf', 'tunnel_pass', 'pass', 'set'].map(sinceOf),
+      ['1.27.4', '1.25.0', '1.25.0', '1.29.0', '1.31.3', '1.31.0', '1.25.5', undefined],
+    );
+    assert.equal(found.length, 7);
+  });
+
+  test('on a release that has them, nothing is reported', () => {
+    assert.deepEqual(lint(ID, newer, { nginxVersion: '1.31.6' }), []);
+    assert.deepEqual(
+      lint(ID, newer, { nginxVersion: '1.27.4' }).map((f) => /"(\w+)"/.exec(f.message)?.[1]).sort(),
+      ['early_hints', 'proxy_socket_sndbuf', 'tunnel_pass'],
+    );
+  });
+});

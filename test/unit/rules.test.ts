@@ -15,7 +15,7 @@ const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'rules');
 // UPDATE_EXPECT=1 rewrites every fixture; UPDATE_EXPECT=<text> only those of rules whose id contains it.
 const UPDATE = process.env['UPDATE_EXPECT'] ?? '';
-const EXTENSIONS: Readonly<Record<string, string>> = { nginx: 'conf', gunicorn: 'py', uwsgi: 'ini', cross: 'fixture' };
+const EXTENSIONS: Readonly<Record<string, string>> = { nginx: 'conf', gunicorn: 'py', uwsgi: 'ini', cross: 'fixture', wsconf: 'fixture' };
 
 function expectText(path: string, actual: string, ruleId: string): void {
   if (UPDATE === '1' || (UPDATE !== '' && ruleId.includes(UPDATE))) {
@@ -47,8 +47,8 @@ for (const { ruleId, dir, ext } of ruleFolders()) {
   const rule = ALL_RULES.find((r) => r.id === ruleId);
   const configPath = join(dir, 'config.json');
   const settings = existsSync(configPath) ? JSON.parse(readFileSync(configPath, 'utf8')) : {};
-  // Cross-file fixtures lint all their files as one deployment, with every language's syntax rule.
-  const cross = ruleId.startsWith('cross/');
+  // Cross-file and wsconf/* fixtures lint all their files as one deployment, with every language's syntax rule.
+  const cross = ruleId.startsWith('cross/') || ruleId.startsWith('wsconf/');
   const only = cross ? [ruleId, 'nginx/syntax', 'gunicorn/syntax', 'uwsgi/syntax'] : [ruleId, `${ruleId.split('/')[0]}/syntax`];
   const applySuggestions = rule?.meta.fixable === 'suggestion';
 
@@ -113,7 +113,7 @@ test('rule ids are unique and messages use only placeholders the rule fills', ()
   const ids = ALL_RULES.map((r) => r.id);
   assert.equal(new Set(ids).size, ids.length);
   for (const rule of ALL_RULES) {
-    assert.match(rule.id, /^(nginx|gunicorn|uwsgi|cross)\/[a-z0-9]+(-[a-z0-9]+)*$/);
+    assert.match(rule.id, /^(nginx|gunicorn|uwsgi|cross|wsconf)\/[a-z0-9]+(-[a-z0-9]+)*$/);
     assert.ok(rule.meta.description.endsWith('.'), `${rule.id}: description ends with a period`);
   }
 });

@@ -2,7 +2,8 @@
  * Finds the configuration files the CLI lints. A path on the command line may be a file
  * (always linted) or a folder, scanned recursively with the editor's file patterns
  * (`nginx.conf`, `*.nginx`, `**\/nginx/**\/*.conf`, `sites-available/*`, `sites-enabled/*`,
- * `conf.d/*.conf`, `*.conf.template`) plus a content sniff for other `*.conf` files.
+ * `conf.d/*.conf`, `*.conf.template`) plus a content sniff for other `*.conf` files, and the
+ * gunicorn and uWSGI globs as configured (`files` in .wsconf.json, wsconf.files.* in the editor).
  *
  * The scan skips `node_modules`, `.git` and every other dot-folder, never follows a symlinked
  * folder twice (no loops), reads at most SNIFF_BYTES of a file to sniff it, and stops after
@@ -11,6 +12,10 @@
 import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { detectLanguage, mightBeNginx } from '../service/languages/detect';
+import { DEFAULT_SETTINGS, type Settings } from '../service/settings';
+
+/** The configured gunicorn and uWSGI file globs (`files` in .wsconf.json, wsconf.files.* in the editor). */
+export type FilePatterns = Pick<Settings, 'gunicornFiles' | 'uwsgiFiles'>;
 
 /** Matching files accepted from all folder scans together. */
 export const MAX_FILES = 2000;
@@ -71,14 +76,14 @@ function readHead(path: string, bytes: number): string | undefined {
  * sniff of *.conf), gunicorn (the gunicorn file globs) or uWSGI (the globs, or an .ini that
  * has a [uwsgi] section).
  */
-export function isConfigCandidate(relativePath: string, absolutePath: string): boolean {
+export function isConfigCandidate(relativePath: string, absolutePath: string, patterns: FilePatterns = DEFAULT_SETTINGS): boolean {
   const path = relativePath.split(sep).join('/');
   const sniffable = mightBeNginx(path) || path.endsWith('.ini');
   if (!sniffable && !path.endsWith('.py')) return false;
-  if (detectLanguage(path) !== undefined) return true;
+  if (detectLanguage(path, undefined, patterns) !== undefined) return true;
   if (!sniffable) return false;
   const head = readHead(absolutePath, SNIFF_BYTES);
-  return head !== undefined && !head.includes('\u0000') && detectLanguage(path, head) !== undefined;
+  return head !== undefined && !head.includes('\u0000') && detectLanguage(path, head, patterns) !== undefined;
 }
 
 export interface DiscoveryLimits {
@@ -90,6 +95,7 @@ export function discover(
   args: readonly string[],
   cwd: string = process.cwd(),
   limits: DiscoveryLimits = { maxFiles: MAX_FILES, maxEntries: MAX_ENTRIES },
+  patterns: FilePatterns = DEFAULT_SETTINGS,
 ): DiscoveryResult {
   const { maxFiles, maxEntries } = limits;
   const files: DiscoveredFile[] = [];
@@ -163,7 +169,7 @@ export function discover(
         }
         if (!entry.isFile()) continue;
         const rel = relative(absolute, path);
-        if (isConfigCandidate(rel, path)) add({ path: toServicePath(path), display: rel.split(sep).join('/'), root });
+        if (isConfigCandidate(rel, path, patterns)) add({ path: toServicePath(path), display: rel.split(sep).join('/'), root });
       }
       // Depth-first, in name order.
       for (let i = subfolders.length - 1; i >= 0; i--) stack.push(subfolders[i]!);

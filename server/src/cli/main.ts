@@ -373,7 +373,7 @@ function run(argv: readonly string[], io: CliIo): number {
   const service = createLanguageService({ host, settings });
   const maxFileSize = service.settings.maxFileSize;
 
-  const discovery = discover(args, cwd);
+  const discovery = discover(args, cwd, undefined, service.settings);
   const cwdRelative = (path: string): string => (isInside(path, cwd) ? relative(cwd, path) : path);
   for (const note of discovery.notes) io.stderr(`wsconf: ${note}\n`);
   const byPath = new Map<string, DiscoveredFile>(discovery.files.map((f) => [f.path, f]));

@@ -6,7 +6,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectLanguage } from '../service';
+import { DEFAULT_SETTINGS, detectLanguage, type Settings } from '../service';
 import { basename, normalizePath } from '../service/text/paths';
 import type { Overlay } from './node-host';
 
@@ -20,6 +20,8 @@ export class Documents implements Overlay {
   /** Paths already converted back to URIs, so a published URI is exactly the one the client used. */
   private readonly uriByPath = new Map<string, string>();
   private readonly pathByUri = new Map<string, string>();
+  /** The gunicorn/uWSGI globs of the workspace folders (the server sets them after reading the settings). */
+  filePatterns: Pick<Settings, 'gunicornFiles' | 'uwsgiFiles'> = DEFAULT_SETTINGS;
 
   get(path: string): string | undefined {
     const uri = this.uriByPath.get(path);
@@ -60,7 +62,7 @@ export class Documents implements Overlay {
   /** Whether the server lints this document: nginx language ids, or a path/content nginx is recognised by. */
   isNginx(document: TextDocument): boolean {
     if (NGINX_LANGUAGE_IDS.has(document.languageId)) return true;
-    return detectLanguage(this.pathOf(document.uri), document.getText()) !== undefined;
+    return detectLanguage(this.pathOf(document.uri), document.getText(), this.filePatterns) !== undefined;
   }
 
   static isProjectConfig(path: string): boolean {

@@ -15,8 +15,9 @@ import {
   type LocationLink,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { discover } from '../cli/discover';
-import { computeCodeActions, createLanguageService, FIX_ALL_KIND, isDiagnosticData, type LanguageService } from '../service';
+import { discover, type FilePatterns } from '../cli/discover';
+import { computeCodeActions, createLanguageService, DEFAULT_SETTINGS, FIX_ALL_KIND, isDiagnosticData, type LanguageService } from '../service';
+import { joinPath } from '../service/text/paths';
 import type { ServiceHost } from '../service/types';
 import { editsToLsp, findingToDiagnostic, Positions } from './convert';
 import { Documents } from './documents';
@@ -31,8 +32,11 @@ export interface RuntimeEnvironment {
   createHost(overlay: Overlay): ServiceHost;
   /** Debounce of validation after a change, in ms (default 300). */
   readonly validationDelay?: number;
-  /** The config files (nginx, gunicorn, uWSGI) under the workspace folders; a bounded disk scan by default. */
-  readonly discoverFiles?: (roots: readonly string[]) => readonly string[];
+  /**
+   * The config files (nginx, gunicorn, uWSGI) under the workspace folders, with each folder's
+   * gunicorn/uWSGI globs; a bounded disk scan by default.
+   */
+  readonly discoverFiles?: (roots: readonly string[], patterns: (root: string) => FilePatterns) => readonly string[];
 }
 
 const WATCHED = [
@@ -51,11 +55,11 @@ const WATCHED = [
 const EDITOR_DISCOVERY = { maxFiles: 500, maxEntries: 50_000 };
 
 /** Folder scan with the CLI's rules (node_modules, .git and dot-folders skipped), capped for the editor. */
-function scanFolders(roots: readonly string[]): readonly string[] {
+function scanFolders(roots: readonly string[], patterns: (root: string) => FilePatterns): readonly string[] {
   const files: string[] = [];
   for (const root of roots) {
     try {
-      files.push(...discover([root], root, EDITOR_DISCOVERY).files.map((f) => f.path));
+      for (const file of discover([root], root, EDITOR_DISCOVERY, patterns(root)).files) files.push(file.path);
     } catch {
       // A folder that vanished or cannot be read adds nothing.
     }
@@ -88,10 +92,38 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     service.setWorkspaceFiles(files);
     return true;
   }
-  function rescan(): void {
+  /** Each folder's gunicorn/uWSGI globs (editor settings over .wsconf.json over the defaults). */
+  async function folderPatterns(): Promise<Map<string, FilePatterns>> {
+    const patterns = new Map<string, FilePatterns>();
+    for (const root of roots) {
+      // A path inside the folder, so that its own .wsconf.json is the project file.
+      const { settings: resolved } = await settings.get(documents.uriOf(root), joinPath(root, '.wsconf.json'));
+      patterns.set(root, {
+        gunicornFiles: resolved.gunicornFiles ?? DEFAULT_SETTINGS.gunicornFiles,
+        uwsgiFiles: resolved.uwsgiFiles ?? DEFAULT_SETTINGS.uwsgiFiles,
+      });
+    }
+    return patterns;
+  }
+  /** Scans the folders with their configured globs; the globs also decide which open documents are linted. */
+  async function rescan(): Promise<readonly FilePatterns[]> {
+    const patterns = await folderPatterns();
+    const all = [...patterns.values()];
+    documents.filePatterns = {
+      gunicornFiles: [...new Set([...DEFAULT_SETTINGS.gunicornFiles, ...all.flatMap((p) => p.gunicornFiles)])],
+      uwsgiFiles: [...new Set([...DEFAULT_SETTINGS.uwsgiFiles, ...all.flatMap((p) => p.uwsgiFiles)])],
+    };
     discovered.clear();
-    for (const path of discoverFiles(roots)) discovered.add(path);
+    for (const path of discoverFiles(roots, (root) => patterns.get(root) ?? DEFAULT_SETTINGS)) discovered.add(path);
     updateWorkspace();
+    return all;
+  }
+  /** Rescans (settings or folders changed), then revalidates every open document. */
+  function rescanAndRevalidate(): void {
+    runSafeVoid(logger, 'workspace scan', async () => {
+      await rescan();
+      validator.revalidateAll();
+    });
   }
 
   const settings = new SettingsManager({
@@ -154,23 +186,28 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   connection.onInitialized(() => {
-    runSafeVoid(logger, 'workspace scan', () => {
-      rescan();
-      validator.revalidateAll();
+    runSafeVoid(logger, 'workspace scan', async () => {
+      let patterns: readonly FilePatterns[] = [];
+      try {
+        patterns = await rescan();
+        validator.revalidateAll();
+      } finally {
+        // Custom gunicorn/uWSGI globs are watched too, so a renamed or new config is picked up.
+        const globs = new Set([...WATCHED, ...patterns.flatMap((p) => [...p.gunicornFiles, ...p.uwsgiFiles])]);
+        if (client.dynamicWatchers) {
+          await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [...globs].map((globPattern) => ({ globPattern })) });
+        }
+      }
     });
     if (client.dynamicConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'wsconf' });
-    }
-    if (client.dynamicWatchers) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });
     }
     if (!client.folders) return;
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((f) => documents.pathOf(f.uri)));
       roots = [...roots.filter((r) => !removed.has(r)), ...event.added.map((f) => documents.pathOf(f.uri))];
       settings.reset();
-      runSafeVoid(logger, 'workspace scan', rescan);
-      validator.revalidateAll();
+      rescanAndRevalidate();
     });
   });
 
@@ -202,29 +239,31 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const path = documents.pathOf(uri);
     if (Documents.isProjectConfig(path)) {
       settings.reset();
-      validator.revalidateAll();
+      rescanAndRevalidate();
     } else validator.changed(path, delay);
   }
 
   connection.onDidChangeConfiguration((params) => {
     settings.reset(params.settings);
-    validator.revalidateAll();
+    rescanAndRevalidate();
   });
 
   connection.onDidChangeWatchedFiles((params) => {
     let all = false;
+    let projectChanged = false;
     for (const change of params.changes) {
       const path = documents.pathOf(change.uri);
       if (Documents.isProjectConfig(path)) {
         settings.reset();
-        all = true;
+        projectChanged = true;
       } else if (change.type !== FileChangeType.Changed) {
         all = true;
         if (change.type === FileChangeType.Deleted) discovered.delete(path);
         else if (service.detectLanguage(path, host.readFile(path)) !== undefined) discovered.add(path);
       } else if (!documents.get(path)) validator.changed(path);
     }
-    if (all) {
+    if (projectChanged) rescanAndRevalidate();
+    else if (all) {
       updateWorkspace();
       validator.revalidateAll();
     }

@@ -22,7 +22,7 @@ import { buildNginxModel, type NginxModel } from './languages/nginx/model';
 import { parseNginx } from './languages/nginx/parser';
 import { dedupeFindings, lintNginxModel } from './lint/linter';
 import type { NginxRule } from './lint/rule';
-import { ALL_RULES, CROSS_RULES, GUNICORN_RULES, NGINX_RULES, UWSGI_RULES, type AnyRule } from './lint/rules';
+import { ALL_RULES, CROSS_RULES, NGINX_RULES, type AnyRule } from './lint/rules';
 import { lintWorkspace } from './lint/workspace-rule';
 import { linkDefinition, linkHover } from './features/links';
 import { setCrossFileEvidence as setGunicornEvidence } from './languages/gunicorn/websocket';
@@ -30,7 +30,9 @@ import { setCrossFileEvidence as setUwsgiEvidence } from './languages/uwsgi/webs
 import { classifyLocation } from './languages/nginx/websocket';
 import { targetLocations } from './workspace/links';
 import { createWorkspace, type AppConfig, type Workspace } from './workspace/workspace';
-import { lintGunicornConfig, lintUwsgiConfig } from './lint/file-linter';
+import { appSizeLimit, lintAppConfig } from './lint/app-config-lint';
+import { SuppressionUsage } from './lint/disable-comments';
+import { findUnusedDisables, suppressionSources, UNUSED_DISABLE_ID } from './lint/rules/wsconf/unused-disable';
 import { parseGunicornConfig } from './languages/gunicorn/parser';
 import { parseUwsgiIni } from './languages/uwsgi/parser';
 import { readOnceHost } from './read-once-host';
@@ -163,7 +165,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   /** The parsed app config at `path`, unless it is missing or over the size limit. */
   function parseApp(path: string, language: 'gunicorn' | 'uwsgi'): AppConfig | undefined {
     const text = host.readFile(path);
-    if (text === undefined || text.length > settings.maxFileSize) return undefined;
+    if (text === undefined || text.length > appSizeLimit(language, settings)) return undefined;
     const cached = appCache.get(path);
     if (cached && cached.text === text && cached.app.kind === language) return cached.app;
     const app: AppConfig = language === 'gunicorn' ? { kind: 'gunicorn', path, config: parseGunicornConfig(text) } : { kind: 'uwsgi', path, file: parseUwsgiIni(text) };
@@ -224,7 +226,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   }
 
   function lint(paths: readonly string[], lintOptions: LintOptions = {}): LintResult {
-    const only = lintOptions.only ? new Set(lintOptions.only) : undefined;
+    const asked = lintOptions.only ? new Set(lintOptions.only) : undefined;
+    // Unused suppression comments can only be judged when every rule has run.
+    const usage = !asked || asked.has(UNUSED_DISABLE_ID) ? new SuppressionUsage() : undefined;
+    const only = usage ? undefined : asked;
+    const runOptions = { ...(only ? { only } : {}), ...(usage ? { usage } : {}) };
     const findings: Finding[] = [];
     const models = new Map<string, NginxModel>();
     const covered = new Set<string>();
@@ -244,47 +250,30 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       models.set(model.main.path, model);
       covered.add(path);
       for (const file of model.files.keys()) covered.add(file);
-      pushAll(findings, lintNginxModel(model, NGINX_RULES, settings, { ...(only ? { only } : {}) }));
+      pushAll(findings, lintNginxModel(model, NGINX_RULES, settings, runOptions));
     }
     const workspace = buildWorkspace(ordered, models);
     recordEvidence(workspace);
     for (const { path, language } of appPaths) {
-      const app = workspace.apps.find((a) => a.path === path);
-      pushAll(findings, lintAppConfig(path, language, only, app));
+      const text = host.readFile(path);
+      if (text !== undefined) pushAll(findings, lintAppConfig(path, language, text, settings, runOptions, workspace.apps.find((a) => a.path === path)));
     }
     const files = new Set<string>(paths);
     for (const model of models.values()) for (const [file, source] of model.files) if (!source.virtual) files.add(file);
     if (workspace.apps.length > 0) {
       for (const app of workspace.apps) files.add(app.path);
       for (const model of workspace.models) for (const [file, source] of model.files) if (!source.virtual) files.add(file);
-      const cross = lintWorkspace(workspace, CROSS_RULES, settings, only ? { only } : {});
+      const cross = lintWorkspace(workspace, CROSS_RULES, settings, runOptions);
       pushAll(findings, cross.filter((f) => covered.has(f.file) || (f.related ?? []).some((r) => covered.has(r.file))));
     }
-    return { findings: dedupeFindings(findings), models, files };
-  }
-
-  /** A gunicorn.conf.py or uwsgi.ini on its own (cross-file rules come with the workspace model). */
-  function lintAppConfig(path: string, language: 'gunicorn' | 'uwsgi', only: ReadonlySet<string> | undefined, parsed?: AppConfig): Finding[] {
-    const text = host.readFile(path);
-    if (text === undefined) return [];
-    const runOptions = only ? { only } : {};
-    if (text.length > settings.maxFileSize) {
-      const ruleId = `${language}/syntax`;
-      if (only && !only.has(ruleId)) return [];
-      return [{
-        ruleId,
-        file: path,
-        span: { start: 0, end: 0 },
-        severity: 'warning',
-        message: `This file is ${text.length} characters long, more than the ${settings.maxFileSize} limit (setting wsconf.maxFileSize); it was not analysed.`,
-        fixes: [],
-      }];
+    if (usage) {
+      const crossRan = workspace.apps.length > 0;
+      const ran = (id: string) => settings.rules[id]?.level !== 'off' && (crossRan || !id.startsWith('cross/'));
+      const sources = suppressionSources(models, appPaths.map((a) => parseApp(a.path, a.language)));
+      pushAll(findings, findUnusedDisables({ sources, usage, settings, knownIds: ALL_RULES.map((r) => r.id), ran }));
     }
-    if (language === 'gunicorn') {
-      const config = parsed?.kind === 'gunicorn' ? parsed.config : parseGunicornConfig(text);
-      return lintGunicornConfig(path, config, GUNICORN_RULES, settings, runOptions);
-    }
-    return lintUwsgiConfig(path, parsed?.kind === 'uwsgi' ? parsed.file : parseUwsgiIni(text), UWSGI_RULES, settings, runOptions);
+    const result = dedupeFindings(findings);
+    return { findings: asked && !only ? result.filter((f) => asked.has(f.ruleId)) : result, models, files };
   }
 
   /** The file's own syntax tree, unless it is missing or over the size limit. */

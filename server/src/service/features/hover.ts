@@ -6,6 +6,7 @@
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import {
+  directiveSince,
   directiveDescription,
   formsIn,
   lookupDirective,
@@ -60,6 +61,7 @@ export function directiveMarkdown(name: string, context: NginxContext | undefine
   const forms: readonly DirectiveForm[] = inContext.length > 0 ? inContext : spec.forms;
   const parts: string[] = [];
   const note = NOTES[name];
+  const since = directiveSince(name);
   for (const form of forms) {
     parts.push(fence(syntaxLines(name, form)));
     const facts = [
@@ -67,6 +69,7 @@ export function directiveMarkdown(name: string, context: NginxContext | undefine
       `**Context:** ${form.contexts.map(contextLabel).join(', ')}`,
       `**Module:** \`${form.module}\``,
     ];
+    if (since && !note?.since) facts.push(`**Since:** nginx ${since}`);
     parts.push(facts.join('  \n'));
   }
   if (note) {

@@ -64,8 +64,8 @@ function handler<T>(visitor: { readonly [key: string]: unknown }, key: string): 
   return typeof value === 'function' ? (value as (arg: T) => void) : undefined;
 }
 
-function finish(findings: Finding[], comments: readonly (Span & { readonly text: string })[], text: string): Finding[] {
-  return applySuppressions(dedupeFindings(findings), comments, text).kept;
+function finish(findings: Finding[], comments: readonly (Span & { readonly text: string })[], text: string, options: LintRunOptions): Finding[] {
+  return applySuppressions(dedupeFindings(findings), comments, text, options.usage).kept;
 }
 
 export function lintGunicornConfig(
@@ -83,7 +83,7 @@ export function lintGunicornConfig(
     for (const assignment of config.assignments) handler<typeof assignment>(visitor, assignment.name)?.(assignment);
     visitor[':exit']?.();
   }
-  return finish(findings, config.comments, config.text);
+  return finish(findings, config.comments, config.text, options);
 }
 
 export function lintUwsgiConfig(
@@ -106,5 +106,5 @@ export function lintUwsgiConfig(
     }
     visitor[':exit']?.();
   }
-  return finish(findings, file.comments, file.text);
+  return finish(findings, file.comments, file.text, options);
 }

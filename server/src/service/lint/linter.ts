@@ -6,7 +6,7 @@ import type { NginxModel } from '../languages/nginx/model';
 import { forEachNode } from '../languages/nginx/model';
 import type { Settings } from '../settings';
 import type { Edit, Finding, Fix, Severity } from '../types';
-import { applySuppressions } from './disable-comments';
+import { applySuppressions, type SuppressionUsage } from './disable-comments';
 import { fixer } from './fixer';
 import type { FixDescriptor, NginxHandler, NginxReport, NginxRule } from './rule';
 import { docsUrlFor, formatMessage } from './rule';
@@ -15,6 +15,8 @@ import { pushAll } from '../arrays';
 export interface LintRunOptions {
   /** Run only these rule ids (tests); every enabled rule otherwise. */
   readonly only?: ReadonlySet<string>;
+  /** Records which suppression comments silenced which findings (for wsconf/unused-disable). */
+  readonly usage?: SuppressionUsage;
 }
 
 function levelOf(rule: NginxRule, settings: Settings): Severity | 'off' | undefined {
@@ -92,7 +94,7 @@ export function lintNginxModel(model: NginxModel, rules: readonly NginxRule[], s
   });
   for (const exit of exits) exit();
 
-  return suppress(dedupeFindings(findings), model);
+  return suppress(dedupeFindings(findings), model, options.usage);
 }
 
 /** A file included twice yields the same finding twice; keep one. */
@@ -106,7 +108,7 @@ export function dedupeFindings(findings: readonly Finding[]): Finding[] {
   });
 }
 
-function suppress(findings: readonly Finding[], model: NginxModel): Finding[] {
+function suppress(findings: readonly Finding[], model: NginxModel, usage: SuppressionUsage | undefined): Finding[] {
   const byFile = new Map<string, Finding[]>();
   for (const finding of findings) {
     const list = byFile.get(finding.file);
@@ -120,7 +122,7 @@ function suppress(findings: readonly Finding[], model: NginxModel): Finding[] {
       pushAll(kept, list);
       continue;
     }
-    pushAll(kept, applySuppressions(list, file.ast.comments, file.text).kept);
+    pushAll(kept, applySuppressions(list, file.ast.comments, file.text, usage).kept);
   }
   return kept;
 }

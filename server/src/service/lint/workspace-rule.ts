@@ -10,6 +10,7 @@ import type { Workspace } from '../workspace/workspace';
 import { applySuppressions } from './disable-comments';
 import { dedupeFindings, type LintRunOptions } from './linter';
 import { docsUrlFor, formatMessage, type RuleMeta } from './rule';
+import { pushAll } from '../arrays';
 
 export interface WorkspaceFix {
   readonly title: string;
@@ -84,11 +85,15 @@ export function lintWorkspace(workspace: Workspace, rules: readonly WorkspaceRul
     });
   }
   const byFile = new Map<string, Finding[]>();
-  for (const finding of dedupeFindings(findings)) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  for (const finding of dedupeFindings(findings)) {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
   const kept: Finding[] = [];
   for (const [path, list] of byFile) {
     const source = workspace.source(path);
-    kept.push(...(source ? applySuppressions(list, source.comments, source.text).kept : list));
+    pushAll(kept, source ? applySuppressions(list, source.comments, source.text, options.usage).kept : list);
   }
   return kept;
 }

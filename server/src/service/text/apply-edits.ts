@@ -2,6 +2,7 @@
  * Applies edits to one text the way ESLint applies fixes: sorted by position, and an edit
  * that overlaps one already taken is left for a later pass (the caller re-lints and retries).
  */
+import { pushAll } from '../arrays';
 import type { Edit } from '../types';
 
 export interface ApplyResult {
@@ -38,7 +39,7 @@ export function applyFixGroups(text: string, groups: readonly (readonly Pick<Edi
       skipped++;
       continue;
     }
-    taken.push(...group);
+    pushAll(taken, group);
   }
   const result = applyEdits(text, taken);
   return { text: result.text, applied: groups.length - skipped, skipped: skipped + result.skipped };

@@ -15,6 +15,7 @@ import { parseProxyUrl } from '../languages/nginx/values';
 import { resolvedValue, uwsgiEntries } from '../languages/uwsgi/ast';
 import { debianApp } from '../languages/uwsgi/deployment';
 import { basename } from '../text/paths';
+import { pushAll } from '../arrays';
 import type { Span } from '../types';
 import { parseGunicornBind, parseNginxAddress, parseUwsgiSocket, reaches, type Endpoint } from './endpoints';
 import type { AppConfig } from './workspace';
@@ -133,7 +134,9 @@ export function nginxTargets(model: NginxModel): NginxTarget[] {
       const upstream = model.upstreams.get(url.host.toLowerCase());
       if (upstream) {
         const byProtocol = upstreamUse.get(upstream) ?? new Map<Protocol, ConfigNode[]>();
-        byProtocol.set(protocol, [...(byProtocol.get(protocol) ?? []), node]);
+        const list = byProtocol.get(protocol);
+        if (list) list.push(node);
+        else byProtocol.set(protocol, [node]);
         upstreamUse.set(upstream, byProtocol);
         return;
       }
@@ -187,7 +190,8 @@ export function assignApps(models: readonly NginxModel[], apps: readonly AppConf
   const out = new Map<NginxModel, AppConfig[]>(models.map((m) => [m, []]));
   for (const app of apps) {
     const scores = models.map((m) => commonSegments(m.main.path, app.path));
-    const best = Math.max(...scores);
+    let best = -Infinity;
+    for (const score of scores) if (score > best) best = score;
     models.forEach((m, i) => {
       if (scores[i] === best) out.get(m)!.push(app);
     });
@@ -201,7 +205,7 @@ export function linkWorkspace(models: readonly NginxModel[], apps: readonly AppC
   const opaqueApps: AppConfig[] = [];
   for (const app of apps) {
     const found = appListeners(app);
-    listeners.push(...found.listeners);
+    pushAll(listeners, found.listeners);
     if (found.opaque) opaqueApps.push(app);
   }
   const targets: NginxTarget[] = [];

@@ -3,7 +3,7 @@
  * built once when this module loads, so every query during linting is a hash lookup.
  */
 import { didYouMean } from '../did-you-mean';
-import { DIRECTIVES } from './directives.generated';
+import { DIRECTIVES, DIRECTIVE_SINCE } from './directives.generated';
 import { NOTES } from './notes';
 import type { ArgSpec, DirectiveForm, DirectiveSpec, NginxContext, VariableSpec } from './types';
 import { VARIABLES } from './variables.generated';
@@ -145,8 +145,13 @@ export function suggestDirectives(name: string, maxDistance = 2): string[] {
   return didYouMean(name, directiveNames, maxDistance);
 }
 
+/** The nginx release that added `name` (our notes first, then the changelog table), if known. */
+export function directiveSince(name: string): string | undefined {
+  return NOTES[name]?.since ?? DIRECTIVE_SINCE.get(name);
+}
+
 /** False when the target nginx version is known and older than the release that added `name`. */
 export function existsInVersion(name: string, target: string | undefined): boolean {
-  const since = NOTES[name]?.since;
+  const since = directiveSince(name);
   return !since || versionAtLeast(target, since) !== false;
 }

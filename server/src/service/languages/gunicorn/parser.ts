@@ -12,6 +12,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@lezer/python';
+import { pushAll } from '../../arrays';
 import type { Span } from '../../types';
 import { lineStartAt } from '../../text/line-index';
 import { evaluate, readStringToken, type ExprNode } from './literal';
@@ -142,7 +143,7 @@ function visitStatement(node: SyntaxNode, conditional: boolean, c: Collector): v
       return;
     }
     case 'ImportStatement':
-      c.imports.push(...importsOf(node, c.text));
+      pushAll(c.imports, importsOf(node, c.text));
       return;
     case 'FunctionDefinition':
       return hook(node, node, conditional, false, c);
@@ -161,7 +162,7 @@ function bodies(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (const child of childNodes(node)) {
     if (child.name === 'Body') out.push(child);
-    else if (!SCOPES.has(child.name) && child.firstChild && /Match|Clause/.test(child.name)) out.push(...bodies(child));
+    else if (!SCOPES.has(child.name) && child.firstChild && /Match|Clause/.test(child.name)) pushAll(out, bodies(child));
   }
   return out;
 }

@@ -46,8 +46,19 @@ function toArg(token: Token): Arg {
 /** Placeholder while a directive's arguments are collected in the parser's scratch list. */
 const COLLECTING: Arg[] = [];
 
-function newDirective(token: Token): MutableDirective {
-  return { start: token.start, end: token.end, name: toArg(token), args: COLLECTING, block: undefined, terminator: undefined };
+/** Distinct directive names remembered per file (a file of random words stops sharing there). */
+const MAX_SHARED_NAMES = 4096;
+
+function newDirective(token: Token, names: Map<string, string>): MutableDirective {
+  // A large file has thousands of directives and about a hundred distinct names: one string per
+  // name keeps the tree smaller, and its hash is computed once for every later lookup by name.
+  let value = names.get(token.value);
+  if (value === undefined) {
+    value = token.value;
+    if (names.size < MAX_SHARED_NAMES) names.set(value, value);
+  }
+  const name: Arg = { start: token.start, end: token.end, value, quote: token.quote };
+  return { start: token.start, end: token.end, name, args: COLLECTING, block: undefined, terminator: undefined };
 }
 
 function blockKindFor(name: string): BlockKind {
@@ -99,6 +110,7 @@ class Parser {
    */
   private readonly scratch: Arg[] = [];
   private argCount = 0;
+  private readonly names = new Map<string, string>();
 
   constructor(
     private readonly text: string,
@@ -142,7 +154,7 @@ class Parser {
   private onWord(token: Token): void {
     const current = this.current;
     if (!current) {
-      this.current = newDirective(token);
+      this.current = newDirective(token, this.names);
       return;
     }
     if (
@@ -153,7 +165,7 @@ class Parser {
     ) {
       this.reportMissingSemicolon(current);
       this.finish(current, undefined);
-      this.current = newDirective(token);
+      this.current = newDirective(token, this.names);
       return;
     }
     this.scratch[this.argCount++] = toArg(token);
@@ -256,7 +268,8 @@ class Parser {
       pushAll(this.frame.children, frame.children);
       return;
     }
-    owner.block = { start: frame.open, end, kind: frame.kind, closed, children: frame.children };
+    // An exact-size copy: a list grown by push() keeps room for about 16 more entries.
+    owner.block = { start: frame.open, end, kind: frame.kind, closed, children: frame.children.slice() };
     owner.end = end;
     this.frame.children.push(owner);
   }

@@ -13,7 +13,7 @@
 import type { Settings } from '../../settings';
 import type { Severity } from '../../types';
 import type { IniEntry, IniFile } from './ast';
-import { isTruthy, uwsgiEntries } from './ast';
+import { isTruthy, optionEntries, uwsgiEntries } from './ast';
 
 export type Likelihood = 'yes' | 'maybe' | 'no';
 
@@ -73,6 +73,14 @@ export function classifyUwsgiApp(file: IniFile, settings: Settings): UwsgiAppKin
   let kind = bySettings.get(settings);
   if (!kind) bySettings.set(settings, (kind = classify(file, settings)));
   return kind;
+}
+
+/** Options that start uWSGI's HTTP router (a separate process in front of the workers). */
+const HTTP_ROUTER_OPTIONS = ['http', 'httprouter', 'https', 'https2', 'http-to'];
+
+/** The first option of `file` that starts the HTTP router, if any. */
+export function httpRouterEntry(file: IniFile): IniEntry | undefined {
+  return optionEntries(file, ...HTTP_ROUTER_OPTIONS)[0];
 }
 
 /** The rule's severity when confident, `info` for a `maybe`. */

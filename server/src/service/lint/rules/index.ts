@@ -27,6 +27,7 @@ import gunicornTimeoutZero from './gunicorn/timeout-zero';
 import gunicornUnknownSetting from './gunicorn/unknown-setting';
 import gunicornUnknownWorkerClass from './gunicorn/unknown-worker-class';
 import analysisLimit from './nginx/analysis-limit';
+import backendUrlScheme from './nginx/backend-url-scheme';
 import connectionUpgradeVariableUndefined from './nginx/connection-upgrade-variable-undefined';
 import directiveNotAllowedHere from './nginx/directive-not-allowed-here';
 import duplicateLocation from './nginx/duplicate-location';
@@ -37,6 +38,7 @@ import invalidValue from './nginx/invalid-value';
 import missingEventsSection from './nginx/missing-events-section';
 import proxyPassUriNotAllowed from './nginx/proxy-pass-uri-not-allowed';
 import proxySetHeaderInheritanceLost from './nginx/proxy-set-header-inheritance-lost';
+import socketioHostDropsPort from './nginx/socketio-host-drops-port';
 import socketioProxyPassUriMismatch from './nginx/socketio-proxy-pass-uri-mismatch';
 import socketioUpstreamNotSticky from './nginx/socketio-upstream-not-sticky';
 import sslDirectiveDeprecated from './nginx/ssl-directive-deprecated';
@@ -61,6 +63,7 @@ import uwsgiEnableThreadsMissing from './uwsgi/enable-threads-missing';
 import uwsgiGeventWithThreads from './uwsgi/gevent-with-threads';
 import uwsgiHarakiriKillsWebsockets from './uwsgi/harakiri-kills-websockets';
 import uwsgiHttpRouterWithoutWebsockets from './uwsgi/http-router-without-websockets';
+import uwsgiHttpTimeoutVsWs from './uwsgi/http-timeout-vs-ws';
 import uwsgiInlineCommentInValue from './uwsgi/inline-comment-in-value';
 import uwsgiMasterMissing from './uwsgi/master-missing';
 import uwsgiSocketioMultipleProcesses from './uwsgi/socketio-multiple-processes';
@@ -71,9 +74,11 @@ import uwsgiSyntax from './uwsgi/syntax';
 import uwsgiUnixSocketPermissions from './uwsgi/unix-socket-permissions';
 import uwsgiUnknownOption from './uwsgi/unknown-option';
 import uwsgiUwsgiSocketExposed from './uwsgi/uwsgi-socket-exposed';
+import wsconfUnusedDisable, { type SuppressionRule } from './wsconf/unused-disable';
 
 export const NGINX_RULES: readonly NginxRule[] = [
   analysisLimit,
+  backendUrlScheme,
   connectionUpgradeVariableUndefined,
   directiveNotAllowedHere,
   duplicateLocation,
@@ -84,6 +89,7 @@ export const NGINX_RULES: readonly NginxRule[] = [
   missingEventsSection,
   proxyPassUriNotAllowed,
   proxySetHeaderInheritanceLost,
+  socketioHostDropsPort,
   socketioProxyPassUriMismatch,
   socketioUpstreamNotSticky,
   sslDirectiveDeprecated,
@@ -131,6 +137,7 @@ export const UWSGI_RULES: readonly UwsgiRule[] = [
   uwsgiGeventWithThreads,
   uwsgiHarakiriKillsWebsockets,
   uwsgiHttpRouterWithoutWebsockets,
+  uwsgiHttpTimeoutVsWs,
   uwsgiInlineCommentInValue,
   uwsgiMasterMissing,
   uwsgiSocketioMultipleProcesses,
@@ -151,6 +158,9 @@ export const CROSS_RULES: readonly WorkspaceRule[] = [
   crossWsLocationSyncWorker,
 ];
 
-export type AnyRule = NginxRule | GunicornRule | UwsgiRule | WorkspaceRule;
+/** Rules about wsconf's own comments, in every language (run by the service after the others). */
+export const WSCONF_RULES: readonly SuppressionRule[] = [wsconfUnusedDisable];
 
-export const ALL_RULES: readonly AnyRule[] = [...NGINX_RULES, ...GUNICORN_RULES, ...UWSGI_RULES, ...CROSS_RULES];
+export type AnyRule = NginxRule | GunicornRule | UwsgiRule | WorkspaceRule | SuppressionRule;
+
+export const ALL_RULES: readonly AnyRule[] = [...NGINX_RULES, ...GUNICORN_RULES, ...UWSGI_RULES, ...CROSS_RULES, ...WSCONF_RULES];

@@ -72,7 +72,8 @@ export default defineNginxRule({
     return {
       proxy_pass(node) {
         const arg = node.directive.args[0];
-        if (!arg || arg.value.includes('$')) return;
+        // In a `stream` server proxy_pass takes a bare address: `unix:/path` is right there.
+        if (!arg || arg.value.includes('$') || node.context === 'stream-server') return;
         const value = arg.value;
         if (value.startsWith('unix:') || value.startsWith('/')) {
           const fixed = value.startsWith('/') ? `http://unix:${value}` : `http://${value}`;

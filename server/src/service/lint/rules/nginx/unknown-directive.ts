@@ -4,15 +4,17 @@
  * headers-more, njs, …) and names listed in `wsconf.nginx.extraDirectives` are accepted.
  *
  * A known directive is unknown to an older nginx too: when the target version is set and is
- * older than the release that added the directive (`since` in the notes), nginx 1.22.1 says
- * `unknown directive "http2"` (verified). With no target version such directives pass.
+ * older than the release that added the directive (`since` in the notes, else the changelog
+ * table scripts/data/nginx-since.json: http3 and quic_* 1.25.0, tunnel_* 1.31.0, …), nginx
+ * 1.22.1 says `unknown directive "http2"` (verified). With no target version such directives
+ * pass: a real directive is never reported only because the version is unknown.
  * `sticky` inside an upstream is left to nginx/sticky-directive-unsupported (one finding).
  *
  *     proxy_pas http://app;     # flagged: did you mean proxy_pass?
  *     http2 on;                 # flagged when nginxVersion is 1.22.1 (added in 1.25.1)
  *     proxy_pass http://app;    # fine
  */
-import { NOTES, allDirectiveNames, didYouMean, lookupDirective } from '../../../knowledge/nginx';
+import { allDirectiveNames, didYouMean, directiveSince, lookupDirective } from '../../../knowledge/nginx';
 import { isKnownThirdParty } from '../../../knowledge/nginx/third-party';
 import type { ConfigNode } from '../../../languages/nginx/model';
 import { versionAtLeast } from '../../../languages/nginx/values';
@@ -75,7 +77,7 @@ export default defineNginxRule({
         const name = node.name;
         if (name === '' || node.directive.name.quote) return;
         if (known(name)) {
-          const since = NOTES[name]?.since;
+          const since = directiveSince(name);
           if (!since || extra.has(name) || versionAtLeast(target, since) !== false) return;
           if (name === 'sticky' && node.context === 'upstream') return;
           if (insideUnknownBlock(node, known)) return;

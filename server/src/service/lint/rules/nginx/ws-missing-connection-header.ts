@@ -1,9 +1,10 @@
 /**
  * N-02. Without `Connection: upgrade` the backend treats the handshake as a plain request:
  * nginx sends `Connection: close` by default (before 1.29.7) and never forwards the client's
- * value. Verified on nginx 1.22.1 + Flask-SocketIO: with Upgrade set but no Connection, the
- * WebSocket request was again answered as polling. `$http_connection` passes the browser's
- * own value and works.
+ * value. Verified on nginx 1.22.1 + Flask-SocketIO (test/scenarios/nginx-missing-connection):
+ * with Upgrade set but no Connection, the WebSocket request is again answered as a long-poll
+ * that takes the session's packets, and socket.io-client never finishes connecting.
+ * `$http_connection` passes the browser's own value and works.
  *
  *     proxy_set_header Upgrade $http_upgrade;                  # flagged when alone
  *     proxy_set_header Connection $connection_upgrade;         # fine (with the map in http)
@@ -24,9 +25,9 @@ export default defineNginxRule({
   },
   messages: {
     missing:
-      'This WebSocket location does not set the Connection header, so nginx sends `Connection: close` and the backend answers the handshake as a plain request: Socket.IO silently stays on long-polling. Add `proxy_set_header Connection {{value}};`.',
+      'This WebSocket location does not set the Connection header, so nginx sends `Connection: close` and the backend answers the handshake as one more long-poll, which takes the packets meant for the client\'s real long-poll: Socket.IO clients never finish connecting. Add `proxy_set_header Connection {{value}};`.',
     wrong:
-      '`Connection {{actual}}` tells the backend this is not an upgrade, so WebSocket handshakes fail (Socket.IO silently stays on long-polling). Use `proxy_set_header Connection {{value}};`.',
+      '`Connection {{actual}}` tells the backend this is not an upgrade, so it answers the handshake as one more long-poll and Socket.IO clients never finish connecting. Use `proxy_set_header Connection {{value}};`.',
   },
   create(context) {
     const hasMap = context.model.definedVariables.has('connection_upgrade');

@@ -1,9 +1,11 @@
 /**
  * N-01. `Upgrade` is a hop-by-hop header: nginx never forwards it unless told to. Without
  * `proxy_set_header Upgrade $http_upgrade;` the backend never sees a WebSocket handshake.
- * Verified on nginx 1.22.1 + Flask-SocketIO/eventlet: the upgrade request was answered as a
- * long-polling request (200), so Socket.IO silently stays on polling; plain WebSocket
- * clients get no 101 and fail. `uwsgi_pass` locations need nothing (the uwsgi protocol
+ * Verified on nginx 1.22.1 + Flask-SocketIO/eventlet (test/scenarios/nginx-missing-upgrade):
+ * the upgrade request is answered as one more long-polling request (200 with the packets
+ * queued for the session), so the client's real long-poll loses them and socket.io-client
+ * never finishes connecting (it does not fall back to polling); plain WebSocket clients get
+ * no 101 and fail. `uwsgi_pass` locations need nothing (the uwsgi protocol
  * carries every client header).
  *
  *     location /socket.io/ { proxy_pass http://app; }                       # flagged
@@ -23,7 +25,7 @@ export default defineNginxRule({
   },
   messages: {
     missing:
-      'This WebSocket location does not pass the Upgrade header, so the backend never sees the handshake: Socket.IO silently stays on long-polling and plain WebSocket clients fail. Add `proxy_set_header Upgrade $http_upgrade;`.',
+      'This WebSocket location does not pass the Upgrade header, so the backend never sees the handshake: it answers the upgrade request as one more long-poll, which takes the packets meant for the client\'s real long-poll, and Socket.IO clients never finish connecting (plain WebSocket clients fail outright). Add `proxy_set_header Upgrade $http_upgrade;`.',
     empty:
       '`proxy_set_header Upgrade ""` stops nginx from sending the Upgrade header, so WebSocket handshakes never reach the backend. Use `proxy_set_header Upgrade $http_upgrade;`.',
   },

@@ -3,8 +3,12 @@
  * WebSocket or an Engine.IO long-poll is a long request by design, and under gevent the timer
  * is only re-armed when a core accepts a new request, so the whole worker dies with every
  * connection on it. Verified on 2.0.21 with `harakiri = 4` + gevent: a healthy, idle WebSocket
- * was closed after 4.5 s with "HARAKIRI ON WORKER 1". Keep harakiri in a separate instance
- * for ordinary views.
+ * was closed after 4.5 s with "HARAKIRI ON WORKER 1". The real-stack scenarios
+ * (test/scenarios/uwsgi-harakiri-*) add: under gevent the worker's timer is also cleared when
+ * any request ends, so a WebSocket survives as long as other requests keep finishing (the
+ * long-poll a Socket.IO client leaves behind when it upgrades is one), and dies once it is the
+ * oldest open request on a quiet worker, e.g. a client with `transports: ['websocket']`; without
+ * gevent every held long-poll trips it. Keep harakiri in a separate instance for ordinary views.
  *
  *     harakiri = 30                # flagged (error: under 60 s)
  */

@@ -9,12 +9,10 @@
  *     http = :5000                 # flagged without http-websockets = true
  *     http-socket = 127.0.0.1:5000 # fine
  */
-import { flagOn, isTruthy, lastEntry, optionEntries } from '../../../languages/uwsgi/ast';
-import { classifyUwsgiApp, severityFor, unlessKnown } from '../../../languages/uwsgi/websocket';
+import { flagOn, isTruthy, lastEntry } from '../../../languages/uwsgi/ast';
+import { classifyUwsgiApp, httpRouterEntry, severityFor, unlessKnown } from '../../../languages/uwsgi/websocket';
 import { defineUwsgiRule, type FileFixDescriptor } from '../../file-rule';
 import { mentions } from '../../fixes/uwsgi-lines';
-
-const ROUTERS = ['http', 'httprouter', 'https', 'https2', 'http-to'];
 
 export default defineUwsgiRule({
   id: 'uwsgi/http-router-without-websockets',
@@ -30,7 +28,7 @@ export default defineUwsgiRule({
     const file = context.file;
     return {
       ':exit'() {
-        const router = optionEntries(file, ...ROUTERS)[0];
+        const router = httpRouterEntry(file);
         const setting = lastEntry(file, 'http-websockets');
         if (!router) {
           if (setting && isTruthy(setting.value)) {

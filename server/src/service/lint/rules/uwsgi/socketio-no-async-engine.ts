@@ -7,12 +7,19 @@
  * long-polling: engineio's threaded WebSocket support covers Werkzeug and gunicorn, not uWSGI.
  * `async`/`ugreen` are uwsgi/async-ugreen-not-supported's finding.
  *
+ * On a Debian build the fix also loads gevent_python3 on the `plugins` line: `gevent = 1000`
+ * alone is silently ignored there, or fatal with `strict = true` (verified on the real stack,
+ * test/scenarios/uwsgi-no-gevent).
+ *
  *     module = app:app                 # flagged: no gevent
  *     gevent = 1000                    # fine
  */
-import { flagOn, optionEntries } from '../../../languages/uwsgi/ast';
+import { pluginOfItem } from '../../../knowledge/uwsgi';
+import { flagOn, optionEntries, type IniFile } from '../../../languages/uwsgi/ast';
+import { PLUGIN_OPTIONS, uwsgiBuild } from '../../../languages/uwsgi/deployment';
 import { classifyUwsgiApp, severityFor, unlessKnown } from '../../../languages/uwsgi/websocket';
-import { defineUwsgiRule, type FileFixDescriptor } from '../../file-rule';
+import { defineUwsgiRule, type FileFixDescriptor, type TextFixer } from '../../file-rule';
+import type { Edit } from '../../../types';
 import { insertOption, mentions, sectionSpan } from '../../fixes/uwsgi-lines';
 
 const APP = ['module', 'wsgi', 'wsgi-file', 'file', 'mount'];
@@ -49,7 +56,15 @@ export default defineUwsgiRule({
           return;
         }
         const app = optionEntries(file, ...APP)[0];
-        const fix: FileFixDescriptor = { title: 'Add gevent = 1000', apply: (f) => insertOption(f, file, 'gevent = 1000', app) };
+        const debian = uwsgiBuild(file, context.path, context.settings) === 'debian';
+        const fix: FileFixDescriptor = {
+          title: debian ? 'Add gevent = 1000 and load gevent_python3' : 'Add gevent = 1000',
+          apply: (f) => {
+            const gevent = insertOption(f, file, 'gevent = 1000', app);
+            if (!gevent) return undefined;
+            return debian ? [gevent, ...loadGeventPlugin(f, file)] : gevent;
+          },
+        };
         context.report({
           span: app?.keySpan ?? sectionSpan(file),
           messageId: 'noEngine',
@@ -61,3 +76,18 @@ export default defineUwsgiRule({
     };
   },
 });
+
+/** Adds gevent_python3 after the other plugins of the one `plugins` line (or a new line), unless loaded. */
+function loadGeventPlugin(f: TextFixer, file: IniFile): Edit[] {
+  const lines = optionEntries(file, ...PLUGIN_OPTIONS);
+  const items = lines.flatMap((e) => e.value.split(/[\s,]+/).filter(Boolean));
+  if (items.some((i) => pluginOfItem(i) === 'gevent_python3')) return [];
+  const line = lines[0];
+  if (lines.length === 1 && line && (line.option === 'plugins' || line.option === 'plugin')) {
+    const python = items.some((i) => pluginOfItem(i) === 'python3') ? items : ['python3', ...items];
+    return [f.replace(line.valueSpan, [...python, 'gevent_python3'].join(','))];
+  }
+  if (lines.length > 0) return [];
+  const added = insertOption(f, file, 'plugins = python3,gevent_python3');
+  return added ? [added] : [];
+}

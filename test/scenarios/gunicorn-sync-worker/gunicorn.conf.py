@@ -1,0 +1,2 @@
+bind = "127.0.0.1:{{APP_PORT}}"
+workers = 1

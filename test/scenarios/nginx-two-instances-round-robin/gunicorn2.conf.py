@@ -1,0 +1,3 @@
+bind = "127.0.0.1:{{APP_PORT2}}"
+workers = 1
+worker_class = "eventlet"

@@ -1,0 +1,3 @@
+bind = "unix:{{DIR}}/gunicorn.sock"
+workers = 1
+worker_class = "eventlet"
